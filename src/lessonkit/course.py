@@ -1,0 +1,88 @@
+"""A course: every practice set of a site, and the checks across files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loading import LoadedSet, load_practice_files
+from .problems import PracticeFileError, Problem
+from .rendering import page_path
+
+__all__ = ["Course", "find_practice_files", "load_course"]
+
+
+def find_practice_files(folder: Path) -> list[Path]:
+    """The practice files of a folder, sorted: ``*.yml`` and ``*.yaml``, recursively."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        path
+        for pattern in ("*.yml", "*.yaml")
+        for path in folder.rglob(pattern)
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+@dataclass(frozen=True)
+class Course:
+    """The practice sets of a site, each with the docs path of its page."""
+
+    sets: tuple[LoadedSet, ...]
+
+    def pages(self) -> dict[str, LoadedSet]:
+        """Docs path of each generated page -> the set it shows."""
+        return {page_path(loaded.stem, loaded.practice_set): loaded for loaded in self.sets}
+
+    def by_stem(self, stem: str) -> LoadedSet | None:
+        return next((loaded for loaded in self.sets if loaded.stem == stem), None)
+
+
+def cross_file_problems(sets: Collection[LoadedSet], content_pages: Collection[str]) -> list[Problem]:
+    """What no single file shows: a missing lesson, two files claiming one page."""
+    problems: list[Problem] = []
+    claimed: dict[str, LoadedSet] = {}
+    pages = sorted(content_pages)
+    for loaded in sets:
+        practice_set = loaded.practice_set
+        path = page_path(loaded.stem, practice_set)
+        where = ("page",) if practice_set.page else ()
+        if path in claimed:
+            problems.append(
+                loaded.problem(
+                    where,
+                    f"page '{path}' is also the page of {claimed[path].display}",
+                    "give one of them its own 'page:'",
+                )
+            )
+        elif path in content_pages:
+            problems.append(
+                loaded.problem(where, f"page '{path}' already exists in the docs folder", "choose another 'page:'")
+            )
+        claimed.setdefault(path, loaded)
+        if practice_set.lesson and practice_set.lesson not in content_pages:
+            close = difflib.get_close_matches(practice_set.lesson, pages, n=1, cutoff=0.6)
+            problems.append(
+                loaded.problem(
+                    ("lesson",),
+                    f"lesson page '{practice_set.lesson}' does not exist in the docs folder",
+                    f"did you mean '{close[0]}'?" if close else "give the path of a Markdown page, relative to the docs folder",
+                )
+            )
+    return problems
+
+
+def load_course(folder: Path, content_pages: Collection[str] | None = None, display_root: Path | None = None) -> Course:
+    """Load every practice file of ``folder``; raise one error naming every problem.
+
+    With ``content_pages`` (docs paths of the site's Markdown pages), the
+    cross-file checks run too.
+    """
+    sets = load_practice_files(find_practice_files(folder), display_root)
+    if content_pages is not None:
+        problems = cross_file_problems(sets, content_pages)
+        if problems:
+            raise PracticeFileError(problems)
+    return Course(tuple(sets))

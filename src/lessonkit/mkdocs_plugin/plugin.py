@@ -1,0 +1,121 @@
+"""MkDocs hooks: load practice files, add their pages, render them. Nothing more."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+
+from ..course import Course, load_course
+from ..problems import PracticeFileError
+from ..rendering import TEMPLATES_DIR, PracticeRenderer
+from ..strings import UI_STRINGS
+from .config import LessonkitConfig
+
+log = logging.getLogger("mkdocs.plugins.lessonkit")
+
+
+class _PageMarkdown:
+    """The site's Markdown converter, reused for every text field of a build.
+
+    Links in a field are resolved as MkDocs resolves them on the page being
+    rendered, so ``[lesson](../lessons/x.md)`` works and a broken link warns.
+    """
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.config = config
+        self.md = markdown.Markdown(
+            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
+        )
+        self.links: _RelativePathTreeprocessor | None = None
+
+    def start_page(self, file: File, files: Files) -> None:
+        self.links = _RelativePathTreeprocessor(file, files, self.config)
+        self.md.treeprocessors.register(self.links, "relpath", 0)
+
+    def __call__(self, text: str) -> str:
+        self.md.reset()
+        return self.md.convert(text)
+
+
+@dataclass
+class _BuildState:
+    course: Course
+    renderer: PracticeRenderer
+    converter: _PageMarkdown
+    quizzes_dir: Path
+
+
+class LessonkitPlugin(BasePlugin[LessonkitConfig]):
+    """Turns the YAML practice sets of ``quizzes_dir`` into pages of the site."""
+
+    def __init__(self) -> None:
+        self._state: _BuildState | None = None
+        self._config_file: str | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        unknown = sorted(set(self.config.strings) - set(UI_STRINGS))
+        if unknown:
+            raise PluginError(
+                f"lessonkit: unknown key(s) under 'strings': {', '.join(unknown)}; known: {', '.join(UI_STRINGS)}"
+            )
+        # Lowest priority: a file of the same name under the site's custom_dir wins.
+        if str(TEMPLATES_DIR) not in config.theme.dirs:
+            config.theme.dirs.append(str(TEMPLATES_DIR))
+        converter = _PageMarkdown(config)
+        renderer = PracticeRenderer(converter, config.theme.dirs, self.config.strings)
+        quizzes_dir = Path(config.config_file_path or ".").parent / self.config.quizzes_dir
+        self._state = _BuildState(Course(()), renderer, converter, quizzes_dir)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        state = self._require_state()
+        content_pages = {file.src_uri for file in files.documentation_pages()}
+        try:
+            state.course = load_course(
+                state.quizzes_dir, content_pages, display_root=Path(config.config_file_path or ".").parent
+            )
+        except PracticeFileError as error:
+            raise PluginError(f"lessonkit: {error}") from None
+        for path in state.course.pages():
+            files.append(File.generated(config, path, content=""))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        state = self._require_state()
+        loaded = state.course.pages().get(page.file.src_uri)
+        if loaded is None:
+            return markdown
+        state.converter.start_page(page.file, files)
+        state.renderer.clear_cache()
+        return state.renderer.render_page(loaded.practice_set, page.file.src_uri)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        state = self._require_state()
+        links = state.converter.links
+        if links is not None and links.file is page.file and links.links_to_anchors:
+            # Anchors linked from practice texts are validated like the page's own.
+            merged = page.links_to_anchors if page.links_to_anchors is not None else {}
+            for target, anchors in links.links_to_anchors.items():
+                merged.setdefault(target, {}).update(anchors)
+            page.links_to_anchors = merged
+        return html
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        state = self._require_state()
+        if state.quizzes_dir.is_dir():
+            server.watch(str(state.quizzes_dir))
+        return server
+
+    def _require_state(self) -> _BuildState:
+        if self._state is None:  # pragma: no cover - MkDocs always calls on_config first
+            raise PluginError("lessonkit: on_config did not run")
+        return self._state

@@ -1,0 +1,262 @@
+"""The practice-set file format, as typed models: the one source of truth.
+
+The loader validates YAML against these models; the JSON Schema for editors is
+generated from them; the checks that a schema cannot express (an answer that
+names no option, a duplicate id) are the ``reference_problems`` methods below.
+Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+__all__ = [
+    "Choice",
+    "Flashcard",
+    "FlashcardsSection",
+    "LabelingItem",
+    "LabelingSection",
+    "MatchingItem",
+    "MatchingSection",
+    "PracticeSet",
+    "ReferenceProblem",
+    "Section",
+    "SelfCheckQuestion",
+    "SelfCheckSection",
+]
+
+Markdown = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    Field(description="Markdown, rendered with the site's markdown_extensions."),
+]
+"""A non-empty Markdown text."""
+
+Title = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=r"^[^\n]*$"),
+    Field(description="One line of Markdown."),
+]
+"""A one-line heading text."""
+
+ChoiceId = Annotated[
+    str,
+    StringConstraints(min_length=1, pattern=r"^[^\n]*$"),
+    Field(description="A short key, unique in its section."),
+]
+
+
+class _Strict(BaseModel):
+    """Base of every model: unknown fields are mistakes, not extras."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _choice_shorthand(value: Any) -> Any:
+    # An option written as a plain string is short for {id: s, text: s}.
+    if isinstance(value, str):
+        return {"id": value, "text": value}
+    return value
+
+
+class Choice(_Strict):
+    """An option of a matching section, or a label of a labeling section."""
+
+    id: ChoiceId = Field(description="Short key, unique in the section; what answers name.")
+    text: Markdown = Field(description="What the learner sees.")
+    note: Markdown | None = Field(None, description="Optional note shown after the text, in parentheses.")
+
+
+ChoiceEntry = Annotated[Choice, BeforeValidator(_choice_shorthand)]
+
+
+class ReferenceProblem(BaseModel):
+    """A mistake the schema cannot see: found by the model after it loads."""
+
+    path: tuple[str | int, ...]
+    message: str
+    hint: str | None = None
+
+
+def _did_you_mean(word: str, candidates: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if candidates:
+        return "one of: " + ", ".join(f"'{c}'" for c in candidates)
+    return None
+
+
+def _duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProblem]:
+    seen: set[str] = set()
+    for index, choice in enumerate(choices):
+        if choice.id in seen:
+            yield ReferenceProblem(
+                path=(field, index, "id"),
+                message=f"duplicate id '{choice.id}' in {field}",
+                hint="give every entry its own id",
+            )
+        seen.add(choice.id)
+
+
+class _SectionBase(_Strict):
+    title: Title = Field(description="The section's H2 heading; it appears in the page's table of contents.")
+    intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
+    takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
+
+    def reference_problems(self) -> Iterator[ReferenceProblem]:
+        """Mistakes that only show once the whole section is read."""
+        return iter(())
+
+
+class SelfCheckQuestion(_Strict):
+    question: Markdown = Field(description="The question.")
+    answer: Markdown = Field(description="The answer, shown in a 'Show answer' collapsible.")
+
+
+class SelfCheckSection(_SectionBase):
+    """Numbered questions, each with its answer in a collapsible."""
+
+    type: Literal["self-check"]
+    questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
+
+
+class MatchingItem(_Strict):
+    text: Markdown = Field(description="The item (left column).")
+    answer: ChoiceId = Field(description="The id of the option this item matches.")
+    explanation: Markdown | None = Field(None, description="Why; shown in the answer key.")
+    key: Title | None = Field(
+        None,
+        description="How the answer key names this item's answer (default: the option's text).",
+    )
+
+
+class MatchingSection(_SectionBase):
+    """Items (lettered) matched to options (numbered); options may be shared or unused."""
+
+    type: Literal["matching"]
+    columns: tuple[Title, Title] | None = Field(
+        None, description="Optional headings of the item and option columns."
+    )
+    options: list[ChoiceEntry] = Field(min_length=1, description="The right column.")
+    items: list[MatchingItem] = Field(min_length=1, description="The left column.")
+
+    def option(self, option_id: str) -> Choice:
+        return next(option for option in self.options if option.id == option_id)
+
+    def option_number(self, option_id: str) -> int:
+        return 1 + [option.id for option in self.options].index(option_id)
+
+    def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from _duplicate_ids(self.options, "options")
+        ids = [option.id for option in self.options]
+        for index, item in enumerate(self.items):
+            if item.answer not in ids:
+                yield ReferenceProblem(
+                    path=("items", index, "answer"),
+                    message=f"'{item.answer}' is not the id of an option of this section",
+                    hint=_did_you_mean(item.answer, ids),
+                )
+
+
+def _one_or_many(value: Any) -> Any:
+    # `answer: x` is short for `answer: [x]`.
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+class LabelingItem(_Strict):
+    text: Markdown = Field(description="The statement to label.")
+    answer: Annotated[list[ChoiceId], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
+        description="One label id, or a list of them: the exact set of right labels."
+    )
+    explanation: Markdown | None = Field(None, description="Why; shown in the answer key.")
+    key: Title | None = Field(
+        None,
+        description="How the answer key names this item's labels (default: the labels' texts).",
+    )
+
+
+class LabelingSection(_SectionBase):
+    """Statements (lettered) that each take one or more labels from a fixed list."""
+
+    type: Literal["labeling"]
+    labels: list[ChoiceEntry] = Field(min_length=1, description="The fixed list of labels.")
+    items: list[LabelingItem] = Field(min_length=1, description="The statements to label.")
+
+    def label(self, label_id: str) -> Choice:
+        return next(label for label in self.labels if label.id == label_id)
+
+    def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from _duplicate_ids(self.labels, "labels")
+        ids = [label.id for label in self.labels]
+        for index, item in enumerate(self.items):
+            for position, answer in enumerate(item.answer):
+                if answer not in ids:
+                    yield ReferenceProblem(
+                        path=("items", index, "answer", position),
+                        message=f"'{answer}' is not the id of a label of this section",
+                        hint=_did_you_mean(answer, ids),
+                    )
+            if len(set(item.answer)) != len(item.answer):
+                yield ReferenceProblem(
+                    path=("items", index, "answer"),
+                    message="the answer names the same label twice",
+                    hint="list each label once",
+                )
+
+
+class Flashcard(_Strict):
+    front: Markdown = Field(description="The question side.")
+    back: Markdown = Field(description="The answer side.")
+
+
+class FlashcardsSection(_SectionBase):
+    """Cards that flip between front and back; printable one per page."""
+
+    type: Literal["flashcards"]
+    cards: list[Flashcard] = Field(min_length=1, description="At least one card.")
+
+
+Section = Annotated[
+    Union[SelfCheckSection, MatchingSection, LabelingSection, FlashcardsSection],
+    Field(discriminator="type"),
+]
+
+SECTION_TYPES: tuple[str, ...] = ("self-check", "matching", "labeling", "flashcards")
+
+
+class PracticeSet(_Strict):
+    """One practice-set file: a page of the course."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        title="Lessonkit practice set",
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    title: Title = Field(description="The page title (H1).")
+    lesson: str | None = Field(
+        None, description="Optional: the lesson page in content/ this set belongs to, e.g. lessons/video-generation.md."
+    )
+    page: str | None = Field(
+        None,
+        pattern=r"^[^/].*\.md$",
+        description="Optional: where the generated page lives in the site; default practice/<file stem>.md.",
+    )
+    intro: Markdown | None = Field(None, description="Optional Markdown under the title.")
+    credit: Markdown | None = Field(
+        None, description="Optional Markdown at the foot of the page: source and licence of the content."
+    )
+    sections: list[Section] = Field(min_length=1, description="At least one section.")
+
+    def reference_problems(self) -> Iterator[ReferenceProblem]:
+        for index, section in enumerate(self.sections):
+            for problem in section.reference_problems():
+                yield problem.model_copy(update={"path": ("sections", index, *problem.path)})

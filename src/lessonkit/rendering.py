@@ -1,0 +1,139 @@
+"""Rendering practice sets into the Markdown source of course pages.
+
+The page is Markdown so that MkDocs treats it like any page: the H1 and the
+section H2s feed the table of contents and the search index, and intros and
+takeaways are rendered by the site's own converter. Each widget is a raw HTML
+block produced by a Jinja template (autoescaped) from the model, with the
+Markdown of its text fields rendered by ``markdown_to_html``: a callable the
+adapter supplies, configured like the site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from html import unescape
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import PracticeSet, Section
+from .strings import UI_STRINGS
+
+__all__ = ["PracticeRenderer", "TEMPLATES_DIR", "page_path"]
+
+TEMPLATES_DIR = Path(__file__).parent / "theme"
+"""The package's template folder: append it to a theme's dirs, lowest priority."""
+
+_SECTION_TEMPLATES = {
+    "self-check": "lessonkit/self-check.html",
+    "matching": "lessonkit/matching.html",
+    "labeling": "lessonkit/labeling.html",
+    "flashcards": "lessonkit/flashcards.html",
+}
+_SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def page_path(stem: str, practice_set: PracticeSet) -> str:
+    """Where a set's page lives in the docs: ``page:`` or ``practice/<stem>.md``."""
+    return practice_set.page or f"practice/{stem}.md"
+
+
+def _letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: letters for any number of items."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+class PracticeRenderer:
+    """Renders practice sets; make one per build, it compiles templates once."""
+
+    def __init__(
+        self,
+        markdown_to_html: Callable[[str], str],
+        template_dirs: Sequence[Path | str] = (TEMPLATES_DIR,),
+        strings: dict[str, str] | None = None,
+    ) -> None:
+        self._markdown_to_html = markdown_to_html
+        self.strings = {**UI_STRINGS, **(strings or {})}
+        self.environment = Environment(
+            loader=FileSystemLoader([str(folder) for folder in template_dirs]),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.environment.filters.update(
+            markdown=self.markdown,
+            markdown_inline=self.markdown_inline,
+            plain=self.plain_text,
+            letter=_letter,
+        )
+        self._convert = lru_cache(maxsize=4096)(self._markdown_to_html)
+
+    # Text fields --------------------------------------------------------
+
+    def markdown(self, text: str | None) -> Markup:
+        """Markdown to block HTML."""
+        return Markup(self._convert(text or "").strip())
+
+    def markdown_inline(self, text: str | None) -> Markup:
+        """Markdown to HTML, without the paragraph around a one-paragraph text."""
+        html = self._convert(text or "").strip()
+        match = _SINGLE_PARAGRAPH.match(html)
+        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
+
+    def plain_text(self, text: str | None) -> str:
+        """Markdown to the text a learner reads, for attributes and select options."""
+        return " ".join(unescape(_TAG.sub("", self._convert(text or ""))).split())
+
+    def clear_cache(self) -> None:
+        """Forget rendered texts (their links depend on the page being built)."""
+        self._convert.cache_clear()
+
+    # Pages ----------------------------------------------------------------
+
+    def render_section(self, section: Section, anchor: str) -> str:
+        """One section's widget as an HTML block. ``anchor`` makes its ids unique."""
+        template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
+        html = template.render(section=section, anchor=anchor, strings=self.strings)
+        # A blank line would end the raw HTML block in the page's Markdown.
+        return "\n".join(line for line in html.splitlines() if line.strip())
+
+    def render_page(self, practice_set: PracticeSet, path: str, *, lesson_title: str | None = None) -> str:
+        """The Markdown source of a practice set's page, to live at ``path``."""
+        parts = [f"# {practice_set.title}"]
+        if practice_set.lesson:
+            link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
+            label = self.strings["back_to_lesson"] + (f": {lesson_title}" if lesson_title else "")
+            parts.append(f"[{_escape_link_text(label)}](<{link}>)")
+        if practice_set.intro:
+            parts.append(practice_set.intro.strip())
+        for index, section in enumerate(practice_set.sections):
+            parts.extend(self.section_blocks(section, f"lk-{index + 1}"))
+        if practice_set.credit:
+            parts.append(practice_set.credit.strip())
+        return "\n\n".join(parts) + "\n"
+
+    def section_blocks(self, section: Section, anchor: str, *, heading: bool = True) -> list[str]:
+        """A section as Markdown blocks: heading, intro, widget, takeaway."""
+        blocks = [f"## {section.title}"] if heading else []
+        if section.intro:
+            blocks.append(section.intro.strip())
+        blocks.append(self.render_section(section, anchor))
+        if section.takeaway:
+            blocks.append(section.takeaway.strip())
+        return blocks
+
+
+def _escape_link_text(text: str) -> str:
+    return re.sub(r"([\[\]\\])", r"\\\1", text)
