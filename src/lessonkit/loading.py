@@ -249,6 +249,8 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
         problems = []
         for error in exc.errors():
             path = _clean_loc(data, error["loc"])
+            if error["type"] == "union_tag_invalid":
+                path = (*path, "type")
             message, hint = _explain(error, data, path)
             position = positions.of_key(path) if error["type"] == "extra_forbidden" else positions.of_value(path)
             problems.append(problem(position, format_path(path), message, hint))

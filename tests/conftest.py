@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sitebuild import BuildResult, build, copy_course  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def course_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """One strict build of the course as committed, shared by read-only tests."""
+    project = copy_course(tmp_path_factory.mktemp("course"))
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return result
