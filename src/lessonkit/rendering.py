@@ -105,9 +105,8 @@ class PracticeRenderer:
     def render_section(self, section: Section, anchor: str) -> str:
         """One section's widget as an HTML block. ``anchor`` makes its ids unique."""
         template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
-        html = template.render(section=section, anchor=anchor, strings=self.strings)
-        # A blank line would end the raw HTML block in the page's Markdown.
-        return "\n".join(line for line in html.splitlines() if line.strip())
+        # One raw HTML block of the page: Markdown keeps it whole, blank lines included.
+        return template.render(section=section, anchor=anchor, strings=self.strings).strip()
 
     def render_page(self, practice_set: PracticeSet, path: str, *, lesson_title: str | None = None) -> str:
         """The Markdown source of a practice set's page, to live at ``path``."""

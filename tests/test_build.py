@@ -1,0 +1,245 @@
+"""A real strict build of the course, read back: the seed, word for word."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitebuild import SEED, BuildResult, build, copy_course, write_files
+
+PRACTICE = "practice/video-generation.md"
+
+
+def without_permalinks(html: str) -> BeautifulSoup:
+    soup = BeautifulSoup(html, "html.parser")
+    for link in soup.select("a.headerlink"):
+        link.decompose()
+    return soup
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text().split())
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def practice(course_build: BuildResult) -> BeautifulSoup:
+    return without_permalinks(course_build.page(PRACTICE))
+
+
+@pytest.fixture(scope="module")
+def seed_lines() -> list[str]:
+    return SEED.read_text(encoding="utf-8").splitlines()
+
+
+def widget(soup: BeautifulSoup, kind: str):
+    (found,) = soup.select(f'[data-lk-widget="{kind}"]')
+    return found
+
+
+def test_page_title_and_toc(practice: BeautifulSoup):
+    assert text_of(practice.select_one("article h1")) == "Practice: Transformers for video generation"
+    headings = [(h["id"], text_of(h)) for h in practice.select("article h2")]
+    assert headings == [
+        ("self-check", "Self-check"),
+        ("try-it-yourself-match-the-failure-to-its-cause", "Try it yourself: match the failure to its cause"),
+        ("try-it-yourself-which-conversation-is-this", "Try it yourself: which conversation is this?"),
+        ("flashcards", "Flashcards"),
+    ]
+    toc = [a["href"] for a in practice.select("nav.md-nav--secondary a.md-nav__link")]
+    assert list(dict.fromkeys(toc)) == ["#" + h[0] for h in headings]
+
+
+def test_self_check_questions_and_answers(practice: BeautifulSoup, seed_lines: list[str]):
+    # The seed: "N. question", "Show answer", the answer.
+    expected = [
+        (re.sub(r"^\d\. ", "", seed_lines[i]), seed_lines[i + 2])
+        for i, line in enumerate(seed_lines)
+        if re.match(r"^\d\. ", line) and seed_lines[i + 1] == "Show answer"
+    ]
+    assert len(expected) == 7
+    section = widget(practice, "self-check")
+    questions = section.select("li.lk-question")
+    got = [(text_of(q.select_one(".lk-question__text")), text_of(q.select_one("details .lk-answer__body"))) for q in questions]
+    assert got == expected
+    assert all(text_of(q.select_one("details > summary")) == "Show answer" for q in questions)
+
+
+def test_flashcards(practice: BeautifulSoup, seed_lines: list[str]):
+    expected = [(line[3:], seed_lines[i + 1]) for i, line in enumerate(seed_lines) if line.startswith("Q. ")]
+    assert len(expected) == 10
+    cards = widget(practice, "flashcards").select(".lk-card")
+    got = [(text_of(c.select_one(".lk-card__front")).removeprefix("Q. "), text_of(c.select_one(".lk-card__back"))) for c in cards]
+    assert got == expected
+
+
+def key_lines(seed_lines: list[str], start: str, end: str) -> list[str]:
+    first = next(i for i, line in enumerate(seed_lines) if line.startswith(start))
+    last = next(i for i, line in enumerate(seed_lines) if line.startswith(end) and i > first)
+    return [line[2:] for line in seed_lines[first:last] if line.startswith("- ")]
+
+
+def test_matching_items_options_and_key(practice: BeautifulSoup, seed_lines: list[str]):
+    section = widget(practice, "matching")
+    key = [text_of(li) for li in section.select("details ul.lk-key > li")]
+    assert key == key_lines(seed_lines, "Failure: Cause:", "The pattern:")
+    assert len(key) == 4
+    options = [text_of(li) for li in section.select("ol.lk-options > li")]
+    assert options == [
+        "1. Captioning pipeline limitation (caption did not describe what happens over time)",
+        "2. Long-horizon coherence frontier (unsolved at present)",
+        "3. Video tokenizer ceiling (per-frame quality bounded by tokenizer)",
+        "4. Compute / context window (clip length exceeds well-trained durations)",
+    ]
+    # The seed prints items and options side by side; every word of each item,
+    # in order, is in the seed's line once the option columns are taken out.
+    grid = squash(next(line for line in seed_lines if line.startswith("Failure: Cause:")))
+    items = [text_of(li.select_one(".lk-item__text")) for li in section.select("ol.lk-items > li")]
+    assert len(items) == 4
+    for letter, item in zip("ABCD", items):
+        words = item.replace("physics-breaking", "physics- breaking").split()
+        position = grid.index(f"{letter}. ")
+        for word in words:
+            position = grid.index(word, position) + len(word)
+    assert [text_of(h) for h in section.select(".lk-column-title")] == ["Failure", "Cause"]
+    takeaway = section.find_next_sibling("p")
+    assert text_of(takeaway) == next(line for line in seed_lines if line.startswith("The pattern:"))
+
+
+def test_labeling_statements_labels_and_key(practice: BeautifulSoup, seed_lines: list[str]):
+    section = widget(practice, "labeling")
+    statements_line = next(line for line in seed_lines if line.startswith("A. How spacetime patches"))
+    statements_line = statements_line.split("Show answer")[0]
+    expected = [s.strip() for s in re.split(r"(?:^|(?<=[.?]))[A-F]\. ", statements_line) if s.strip()]
+    got = [text_of(li.select_one("legend")) for li in section.select("ol.lk-statements > li")]
+    assert [re.sub(r"^[A-F]\. ", "", g) for g in got] == expected
+    assert len(got) == 6
+    labels = [text_of(li) for li in section.select("ul.lk-label-list > li")]
+    assert len(labels) == 8 and labels[0] == "IN SCOPE (technical lesson territory)"
+    key = [text_of(li) for li in section.select("details ul.lk-key > li")]
+    assert key == key_lines(seed_lines, "A. How spacetime patches", "The discriminating test:")
+    assert section.select_one('li[id$="-E"]')["data-lk-answer"].split() == ["7", "6"]
+    takeaway = section.find_next_sibling("p")
+    assert text_of(takeaway) == next(line for line in seed_lines if line.startswith("The discriminating test:"))
+
+
+def test_intros_credit_and_lesson_links(course_build: BuildResult, practice: BeautifulSoup, seed_lines: list[str]):
+    text = squash(practice.select_one("article").get_text(" "))
+    for intro in ("Seven short questions.", "Match each described failure", "For each statement, label it",
+                  "Ten cards. Click any card"):
+        line = next(line for line in seed_lines if intro in line)
+        assert squash(line.split("”", 1)[-1] if line.startswith("Section") else line) in text
+    assert "clawless-io/clawdemy" in text and "CC BY-SA 4.0" in text
+    back = practice.select_one('article a[href="../../lessons/video-generation/"]')
+    assert back is not None
+    lesson = BeautifulSoup(course_build.page("lessons/video-generation.md"), "html.parser")
+    assert lesson.select_one('article a[href="../../practice/video-generation/"]') is not None
+
+
+def test_works_without_javascript_markup(practice: BeautifulSoup):
+    # Every control that needs the script is hidden until the script shows it.
+    for control in practice.select("article select, article input, article button"):
+        assert control.find_parent(attrs={"hidden": True}) is not None, control
+    assert not practice.select("article script")
+
+
+def test_search_index_has_practice_sections(course_build: BuildResult):
+    index = json.loads((course_build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = {doc["location"]: doc["text"] for doc in index["docs"]}
+    assert "Fréchet Video Distance" in entries["practice/video-generation/#self-check"]
+    assert "real-person reanimation" in entries["practice/video-generation/#try-it-yourself-which-conversation-is-this"]
+
+
+TRICKY = """\
+title: "Quotes \\"double\\" & 'single' — ünïcode ✓"
+lesson: lessons/video-generation.md
+intro: Compare `a < b && c > d` with <kbd>Ctrl</kbd>.
+sections:
+  - type: self-check
+    title: Edge cases & `<angles>`
+    questions:
+      - question: What does `x->y < z` print, "quoted"?
+        answer: |
+          It prints `<tag attr="v">` & then **bold** — café.
+
+          ```python
+          if a < b and c > d:
+
+              print("<&>")
+          ```
+  - type: matching
+    title: Match `<these>`
+    options:
+      - id: lt
+        text: "`<` less & more"
+      - "plain 'quoted' \\"option\\""
+    items:
+      - text: "Item with `</details>` inside"
+        answer: lt
+        explanation: Because `<` & `>`.
+  - type: labeling
+    title: Labels
+    labels: ["a & b", "`<c>`"]
+    items:
+      - text: Pick `<c>` "here"
+        answer: "`<c>`"
+  - type: flashcards
+    title: Cards
+    cards:
+      - front: Front `<b>` & "q"
+        back: Back — ✓ `</summary>`
+"""
+
+
+def test_tricky_text_shows_exactly_as_written(tmp_path: Path):
+    project = copy_course(tmp_path)
+    write_files(project, {"quizzes/tricky.yml": TRICKY})
+    result = build(project)
+    assert result.returncode == 0, result.output
+    soup = without_permalinks(result.page("practice/tricky.md"))
+    article = soup.select_one("article")
+    assert text_of(article.select_one("h1")) == "Quotes \"double\" & 'single' — ünïcode ✓"
+    assert [c.get_text() for c in article.select("p > code")][:1] == ["a < b && c > d"]
+    h2 = [text_of(h) for h in article.select("h2")]
+    assert h2 == ["Edge cases & <angles>", "Match <these>", "Labels", "Cards"]
+    question = article.select_one(".lk-question__text")
+    assert text_of(question) == 'What does x->y < z print, "quoted"?'
+    assert question.select_one("code").get_text() == "x->y < z"
+    answer = article.select_one(".lk-answer__body")
+    assert answer.select_one("p code").get_text() == '<tag attr="v">'
+    assert "& then bold — café." in text_of(answer)
+    assert 'c > d:\n\n    print("<&>")' in answer.select_one("pre").get_text()
+    # The structure survives a closing tag inside a code span.
+    matching = article.select_one('[data-lk-widget="matching"]')
+    assert matching.select_one(".lk-item__text code").get_text() == "</details>"
+    assert [o.get_text() for o in matching.select("select option")] == ["", "< less & more", "plain 'quoted' \"option\""]
+    assert text_of(matching.select_one("ul.lk-key li")) == "A → 1: < less & more. Because < & >."
+    labeling = article.select_one('[data-lk-widget="labeling"]')
+    assert [text_of(label) for label in labeling.select("label.lk-choice")] == ["a & b", "<c>"]
+    card = article.select_one(".lk-card")
+    assert text_of(card.select_one(".lk-card__front")) == 'Q. Front <b> & "q"'
+    assert text_of(card.select_one(".lk-card__back")) == "Back — ✓ </summary>"
+    # It is in the navigation, with no edit of mkdocs.yml.
+    nav = [text_of(a) for a in BeautifulSoup(result.page("index.md"), "html.parser").select("nav.md-nav--primary a")]
+    assert "Quotes \"double\" & 'single' — ünïcode ✓" in nav
+
+
+def test_bad_file_stops_the_build_with_file_and_line(tmp_path: Path):
+    project = copy_course(tmp_path)
+    write_files(project, {
+        "quizzes/bad.yml": "title: Bad\nsections:\n  - type: self-check\n    title: S\n    questions:\n      - question: q\n        answr: a\n",
+        "quizzes/worse.yml": "title: [\n",
+    })
+    result = build(project)
+    assert result.returncode != 0
+    assert "quizzes/bad.yml:7:9: sections[0].questions[0].answr: unknown field 'answr' (did you mean 'answer'?)" in result.output
+    assert "quizzes/worse.yml:2:1: YAML syntax error" in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "site" / "practice" / "bad").exists()
