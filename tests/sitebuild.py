@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT.parent / "shared" / "seed" / "practice-transformers-for-video-generation.txt"
+SEED = ROOT / "tests" / "fixtures" / "practice-transformers-for-video-generation.txt"
 
 
 @dataclass
