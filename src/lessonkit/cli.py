@@ -1,48 +1,179 @@
-"""The ``lessonkit`` command: a thin adapter over the core, like the plugin."""
+"""The ``lessonkit`` command: a thin adapter over the core, like the plugin.
+
+Each subcommand is registered by an ``add_parser(subparsers)`` function that adds
+its parser and sets ``run`` (a function of the parsed arguments returning the
+exit status). To add a command, write such a function (in its own module if it
+is more than a few lines) and list it in ``COMMANDS``.
+
+Exit status: 0 all is well, 1 a practice file is bad, 2 the command cannot run
+(wrong arguments, no site here, a file in the way).
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeAlias
 
-from .course import find_practice_files
-from .loading import load_practice_files
-from .problems import PracticeFileError, Problem
+from .checking import check_practice_files, practice_paths
+from .scaffold import ScaffoldError, write_scaffold
+from .schema import schema_text
+from .sitelayout import SiteConfigError, SiteLayout, find_site
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "UsageError", "main", "site_here"]
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
-def _check(args: argparse.Namespace) -> int:
-    paths: list[Path] = []
-    for given in args.paths or [Path("quizzes")]:
-        paths.extend(find_practice_files(given) if given.is_dir() else [given])
-    problems: list[Problem] = []
+class UsageError(Exception):
+    """The command cannot run as asked; the message says why (exit status 2)."""
+
+
+def site_here() -> SiteLayout | None:
+    """The site whose ``mkdocs.yml`` is in the current folder, if any."""
     try:
-        load_practice_files(paths)
-    except PracticeFileError as error:
-        problems = error.problems
-    if args.format == "json":
-        print(json.dumps({"files": len(paths), "problems": [p.as_dict() for p in problems]}, indent=2))
+        return find_site(Path.cwd())
+    except SiteConfigError as error:
+        raise UsageError(str(error)) from None
+
+
+# check ----------------------------------------------------------------------
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    site = site_here()
+    if args.paths:
+        given = list(args.paths)
+    elif site is not None:
+        given = [site.quizzes_dir]
     else:
-        for problem in problems:
+        raise UsageError("no mkdocs.yml in this folder: run in the site's folder, or name the files to check")
+    paths, problems = practice_paths(given)
+    report = check_practice_files(paths, site)
+    report.problems[:0] = problems
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
             print(problem)
-        bad = len({problem.file for problem in problems})
-        print(f"{len(paths)} file(s) checked: " + (f"{len(problems)} problem(s) in {bad} file(s)" if problems else "all good"))
-    return 1 if problems else 0
+        print(report.summary())
+    return 0 if report.ok else 1
+
+
+def add_check_parser(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "check",
+        help="validate practice files without building the site",
+        description=(
+            "Validate practice files and print every problem as path:line:column: field: message (hint). "
+            "In a site's folder, also check each 'lesson:' and 'page:' against the site's pages, and the "
+            "[[practice: ...]] lines of its pages. Exit status 1 when any file is bad."
+        ),
+    )
+    parser.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders (default: the quizzes_dir of ./mkdocs.yml)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="json: for tools")
+    parser.set_defaults(run=_run_check)
+
+
+# schema ---------------------------------------------------------------------
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(schema_text())
+    return 0
+
+
+def add_schema_parser(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "schema",
+        help="print the JSON Schema of practice files (for editors)",
+        description=(
+            "Print the JSON Schema of the practice-file format, generated from the model. "
+            "Keep it next to the practice files: lessonkit schema > quizzes/lessonkit.schema.json"
+        ),
+    )
+    parser.set_defaults(run=_run_schema)
+
+
+# new ------------------------------------------------------------------------
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    folder = args.dir
+    if folder is None:
+        site = site_here()
+        folder = site.quizzes_dir if site else Path("quizzes")
+    display_root = Path.cwd()
+    try:
+        made = write_scaffold(folder, args.name, args.title, display=_display(folder / f"{args.name}.yml", display_root))
+    except ScaffoldError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write {folder / (args.name + '.yml')}: {error.strerror}") from None
+    print(f"wrote {_display(made.path, display_root)}")
+    if made.schema_path is not None:
+        print(f"wrote {_display(made.schema_path, display_root)} (the schema its first line points to)")
+    print(f"next: edit it, then run: lessonkit check {_display(made.path, display_root)}")
+    return 0
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def add_new_parser(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="start a practice file with one example of each section type",
+        description=(
+            "Write QUIZZES/NAME.yml: a valid practice set with one commented example of each section "
+            "type, ready to edit. Never replaces an existing file."
+        ),
+    )
+    parser.add_argument("name", help="the file's name without .yml, e.g. video-generation (also the page's URL)")
+    parser.add_argument("--title", help='the page title (default: "Practice: <Name>")')
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="folder to write to (default: the quizzes_dir of ./mkdocs.yml)"
+    )
+    parser.set_defaults(run=_run_new)
+
+
+# ----------------------------------------------------------------------------
+
+from .ci_command import add_ci_parser  # noqa: E402  `lessonkit ci`: validate, strict build, link check
+
+COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
+    add_check_parser,
+    add_ci_parser,
+    add_new_parser,
+    add_schema_parser,
+)
+"""Every subcommand's ``add_parser``, in the order ``--help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lessonkit", description="Practice sets for MkDocs course sites.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add_parser in COMMANDS:
+        add_parser(subparsers)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="lessonkit", description="Practice sets for MkDocs course sites.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="validate practice files without building the site")
-    check.add_argument("paths", nargs="*", type=Path, help="files or folders (default: quizzes/)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
-    check.set_defaults(run=_check)
-    args = parser.parse_args(argv)
-    return int(args.run(args))
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except UsageError as error:
+        print(f"lessonkit {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

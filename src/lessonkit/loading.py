@@ -30,6 +30,8 @@ from .problems import PracticeFileError, Problem, format_path
 __all__ = ["LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
 _NULL_TAG = "tag:yaml.org,2002:null"
+# libyaml composes ~20x faster than pure Python (1,000 files in seconds), same positions.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "self-check": SelfCheckSection,
     "matching": MatchingSection,
@@ -93,7 +95,7 @@ def _to_data(node: yaml.Node, path: Path_, positions: _Positions) -> Any:
     """
     positions.values[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
-        if node.tag == _NULL_TAG and node.style is None:
+        if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -222,7 +224,7 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
         return Problem(source, position[0], position[1], path, message, hint)
 
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=_YAML_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = (mark.line + 1, mark.column + 1) if mark else (1, 1)

@@ -1,0 +1,110 @@
+"""Checking practice files without building the site: every problem of every file.
+
+Each file is checked on its own (YAML, the model, answers and ids); when the
+site is known, the checks across files run on the good ones (a ``lesson:`` page
+that does not exist, two files claiming one ``page:``), and the
+``[[practice: ...]]`` lines of the site's pages are checked against the sets.
+Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .course import cross_file_problems, find_practice_files
+from .embedding import directive_problems, sets_by_stem
+from .loading import LoadedSet, load_practice_file
+from .problems import PracticeFileError, Problem
+from .sitelayout import SiteLayout
+
+__all__ = ["CheckReport", "check_practice_files", "practice_paths"]
+
+
+@dataclass
+class CheckReport:
+    """What ``check`` found: the files read and every problem, in file order."""
+
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def bad_files(self) -> list[str]:
+        return sorted({problem.file for problem in self.problems})
+
+    def summary(self) -> str:
+        checked = f"{len(self.files)} practice file(s) checked"
+        if self.ok:
+            return f"{checked}: no problems"
+        return f"{checked}: {len(self.problems)} problem(s) in {len(self.bad_files)} file(s)"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "bad_files": self.bad_files,
+            "problems": [problem.as_dict() for problem in self.problems],
+            "summary": self.summary(),
+        }
+
+
+def practice_paths(given: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
+    """The files named, folders expanded; a name that does not exist is a problem."""
+    paths: list[Path] = []
+    problems: list[Problem] = []
+    for path in given:
+        if path.is_dir():
+            found = find_practice_files(path)
+            if not found:
+                problems.append(Problem(str(path), 1, 1, "", "no practice files (*.yml, *.yaml) in this folder"))
+            paths.extend(found)
+        elif path.exists():
+            paths.append(path)
+        else:
+            problems.append(Problem(str(path), 1, 1, "", "no such file or folder"))
+    return paths, problems
+
+
+def check_practice_files(paths: Iterable[Path], site: SiteLayout | None = None) -> CheckReport:
+    """Check every file; with ``site``, the cross-file and page checks too."""
+    report = CheckReport()
+    loaded: list[LoadedSet] = []
+    failed: list[Path] = []
+    for path in paths:
+        display = site.display(path) if site else str(path)
+        report.files.append(display)
+        try:
+            loaded.append(load_practice_file(path, display))
+        except PracticeFileError as error:
+            report.problems.extend(error.problems)
+            failed.append(path)
+    if site is None:
+        return report
+    inside = [entry for entry in loaded if _is_inside(entry.source, site.quizzes_dir)]
+    pages = site.content_pages()
+    report.problems.extend(cross_file_problems(inside, set(pages)))
+    checked = {path.resolve() for path in (*(entry.source for entry in loaded), *failed)}
+    if checked.issuperset(path.resolve() for path in find_practice_files(site.quizzes_dir)):
+        # Every set of the site was read: the pages' directives can be checked.
+        by_stem = sets_by_stem(inside)
+        unknown = {path.stem for path in failed}
+        for path in pages.values():
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue  # MkDocs reports unreadable pages itself
+            if "[[" in text:
+                report.problems.extend(directive_problems(text, site.display(path), by_stem, unknown=unknown))
+    return report
+
+
+def _is_inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,211 @@
+"""Embedding practice sections in any Markdown page: the ``[[practice: ...]]`` line.
+
+A line of a page that holds only::
+
+    [[practice: video-generation]]                  the whole set (every section)
+    [[practice: video-generation#matching-drill]]   one section, by its heading's anchor
+    [[practice: video-generation#2]]                one section, by its position (1-based)
+
+is replaced by that section (or the whole set) rendered exactly as on the set's
+own page: its H2 heading, intro, widget and takeaway. The set's ``credit`` goes
+with it. Without the plugin the line stays on the page as plain, visible text,
+never as answers shown in the clear, so a missing plugin is seen at once.
+
+Lines inside fenced code blocks are left alone (so docs can show the syntax).
+Nothing here knows about MkDocs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Collection, Iterator, Mapping
+from dataclasses import dataclass
+
+from markdown.extensions.toc import slugify as _toc_slugify
+
+from .loading import LoadedSet
+from .model import PracticeSet, Section
+from .problems import PracticeFileError, Problem
+from .rendering import PracticeRenderer
+
+__all__ = [
+    "EmbedDirective",
+    "directive_problems",
+    "expand_directives",
+    "find_directives",
+    "section_slug",
+    "sets_by_stem",
+]
+
+Slugify = Callable[[str, str], str]
+
+_DIRECTIVE = re.compile(r"^\[\[\s*practice\s*:(?P<target>.*)\]\]\s*$")
+_TARGET = re.compile(r"^(?P<stem>[^#\s]+)(?:#(?P<section>\S+))?$")
+_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
+_MARKUP = re.compile(r"[*_`~]|<[^>]+>")
+
+
+@dataclass(frozen=True)
+class EmbedDirective:
+    """One ``[[practice: ...]]`` line of a page (``line`` is 1-based)."""
+
+    line: int
+    text: str
+    stem: str | None
+    section: str | None
+
+    @property
+    def well_formed(self) -> bool:
+        return self.stem is not None
+
+
+def find_directives(markdown: str) -> list[EmbedDirective]:
+    """Every directive line of a page, outside fenced code blocks."""
+    found: list[EmbedDirective] = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        opening = _FENCE.match(line)
+        if fence is not None:
+            if opening and opening.group("fence")[0] == fence[0] and len(opening.group("fence")) >= len(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            continue
+        if opening:
+            fence = opening.group("fence")
+            continue
+        match = _DIRECTIVE.match(line)
+        if match:
+            target = _TARGET.match(match.group("target").strip())
+            found.append(
+                EmbedDirective(
+                    number,
+                    line.strip(),
+                    target.group("stem") if target else None,
+                    target.group("section") if target else None,
+                )
+            )
+    return found
+
+
+def section_slug(section: Section, slugify: Slugify = _toc_slugify) -> str:
+    """The anchor of a section's heading, as the site's ``toc`` makes it."""
+    return slugify(_MARKUP.sub("", section.title), "-")
+
+
+class _Unresolved(Exception):
+    def __init__(self, message: str, hint: str | None) -> None:
+        self.message = message
+        self.hint = hint
+
+
+def _resolve(
+    directive: EmbedDirective, sets: Mapping[str, PracticeSet], slugify: Slugify
+) -> tuple[PracticeSet, list[tuple[int, Section]]]:
+    if directive.stem is None:
+        raise _Unresolved(
+            f"'{directive.text}' is not a practice directive",
+            "write [[practice: FILE]] or [[practice: FILE#SECTION]], e.g. [[practice: video-generation#2]]",
+        )
+    practice_set = sets.get(directive.stem)
+    if practice_set is None:
+        close = difflib.get_close_matches(directive.stem, sorted(sets), n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            "practice files: " + ", ".join(sorted(sets)) if sets else "there are no practice files"
+        )
+        raise _Unresolved(f"no practice file named '{directive.stem}'", hint)
+    sections = list(enumerate(practice_set.sections, start=1))
+    if directive.section is None:
+        return practice_set, sections
+    wanted = directive.section
+    if wanted.isdigit():
+        if 1 <= int(wanted) <= len(sections):
+            return practice_set, [sections[int(wanted) - 1]]
+        raise _Unresolved(
+            f"'{directive.stem}' has no section {wanted}",
+            f"it has {len(sections)} section(s): use 1 to {len(sections)}, or a section's anchor",
+        )
+    slugs = {section_slug(section, slugify): (index, section) for index, section in sections}
+    if wanted in slugs:
+        return practice_set, [slugs[wanted]]
+    close = difflib.get_close_matches(wanted, list(slugs), n=1, cutoff=0.5)
+    hint = f"did you mean '{directive.stem}#{close[0]}'?" if close else "sections: " + ", ".join(slugs)
+    raise _Unresolved(f"'{directive.stem}' has no section '{wanted}'", hint)
+
+
+def _problem(page: str, directive: EmbedDirective, error: _Unresolved) -> Problem:
+    return Problem(page, directive.line, 1, "", error.message, error.hint)
+
+
+def directive_problems(
+    markdown: str,
+    page: str,
+    sets: Mapping[str, PracticeSet],
+    slugify: Slugify = _toc_slugify,
+    *,
+    unknown: Collection[str] = (),
+) -> list[Problem]:
+    """Every directive of a page that names no file or no section (for ``check``).
+
+    Directives naming a stem in ``unknown`` (files that failed to load, reported
+    on their own) are skipped.
+    """
+    problems = []
+    for directive in find_directives(markdown):
+        if directive.stem in unknown:
+            continue
+        try:
+            _resolve(directive, sets, slugify)
+        except _Unresolved as error:
+            problems.append(_problem(page, directive, error))
+    return problems
+
+
+def expand_directives(
+    markdown: str,
+    page: str,
+    sets: Mapping[str, PracticeSet],
+    renderer: PracticeRenderer,
+    slugify: Slugify = _toc_slugify,
+) -> str:
+    """The page with every directive replaced by what it names.
+
+    Raise :class:`PracticeFileError` naming the page, the line and the likely fix
+    for every directive that names no file or no section.
+    """
+    directives = find_directives(markdown)
+    if not directives:
+        return markdown
+    problems = directive_problems(markdown, page, sets, slugify)
+    if problems:
+        raise PracticeFileError(problems)
+    lines = markdown.splitlines()
+    for ordinal, directive in reversed(list(enumerate(directives, start=1))):
+        practice_set, sections = _resolve(directive, sets, slugify)
+        blocks = list(_blocks(practice_set, sections, renderer, f"lk-embed-{ordinal}", whole=directive.section is None))
+        lines[directive.line - 1] = "\n\n" + "\n\n".join(blocks) + "\n\n"
+    return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
+
+
+def _blocks(
+    practice_set: PracticeSet,
+    sections: list[tuple[int, Section]],
+    renderer: PracticeRenderer,
+    anchor: str,
+    *,
+    whole: bool,
+) -> Iterator[str]:
+    if whole and practice_set.intro:
+        yield practice_set.intro.strip()
+    for index, section in sections:
+        # Ids unique on the host page, even when it embeds several sections.
+        yield from renderer.section_blocks(section, f"{anchor}-{index}")
+    if practice_set.credit:
+        yield practice_set.credit.strip()
+
+
+def sets_by_stem(sets: list[LoadedSet] | tuple[LoadedSet, ...]) -> dict[str, PracticeSet]:
+    """Practice sets by the stem of their file, the name directives use."""
+    by_stem: dict[str, PracticeSet] = {}
+    for loaded in sets:
+        by_stem.setdefault(loaded.stem, loaded.practice_set)
+    return by_stem
