@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -21,6 +23,10 @@ from ..strings import UI_STRINGS
 from .config import LessonkitConfig
 
 log = logging.getLogger("mkdocs.plugins.lessonkit")
+
+_WIDGET = re.compile(r"<[a-z][^>]*\sdata-lk-widget=")
+"""A lessonkit widget in a page's HTML (not its text shown in a code block)."""
+_STYLESHEET, _SCRIPT = "lessonkit/assets/lessonkit.css", "lessonkit/assets/lessonkit.js"
 
 
 class _PageMarkdown:
@@ -107,6 +113,8 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             for target, anchors in links.links_to_anchors.items():
                 merged.setdefault(target, {}).update(anchors)
             page.links_to_anchors = merged
+        if _WIDGET.search(html):
+            html = _widget_assets(page, files) + html
         return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -119,3 +127,17 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         if self._state is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("lessonkit: on_config did not run")
         return self._state
+
+
+def _widget_assets(page: Page, files: Files) -> str:
+    """The widgets' stylesheet and script, for a page that has a widget.
+
+    In the page content, not the head: Material's instant navigation swaps the
+    content and runs the scripts in it, so a page reached without a reload gets
+    them too, and a page without widgets gets nothing.
+    """
+    stylesheet, script = (files.get_file_from_path(path) for path in (_STYLESHEET, _SCRIPT))
+    if stylesheet is None or script is None:  # pragma: no cover - shipped with the package
+        raise PluginError(f"lessonkit: the theme has no {_STYLESHEET} or {_SCRIPT}")
+    tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>\n')
+    return str(tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file)))
