@@ -215,8 +215,8 @@ _PROOFER_LINE = re.compile(r"htmlproofer: invalid url - (?P<url>.*) \[(?P<status
 _NOISE = ("htmlproofer: Unable to locate source file for:", "Invalid links present.")
 
 
-def _describe_status(status: int) -> str:
-    if status == 404:
+def _describe_status(url: str, status: int) -> str:
+    if not urlsplit(url).scheme:
         return "no such page or anchor in the site"
     if status == -1:
         return "could not connect"
@@ -235,7 +235,7 @@ def build_problems(output: str) -> list[str]:
             continue
         link = _PROOFER_LINE.search(message)
         if link:
-            why = _describe_status(int(link["status"]))
+            why = _describe_status(link["url"], int(link["status"]))
             message = f"{link['page']}: broken link '{link['url']}' ({why})"
         if message not in problems:
             problems.append(message)
