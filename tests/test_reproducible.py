@@ -1,0 +1,92 @@
+"""Two builds of the same sources are byte-identical, and the build date follows SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import struct
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sitebuild import build, copy_course
+
+from lessonkit.ci_command import FALLBACK_SOURCE_DATE_EPOCH, CannotRun, source_date_epoch
+
+EPOCH = 1700000000  # 2023-11-14T22:13:20Z
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = copy_course(tmp_path / "first")
+    second = copy_course(tmp_path / "second")
+    # Everything that may differ between two machines or two runs except the sources:
+    # the folder, the files' times, Python's hash seed (set order), the wall clock.
+    an_hour_ago = time.time() - 3600
+    for path in second.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    one = build(first, extra_env={"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "1"})
+    time.sleep(1.1)
+    two = build(second, extra_env={"SOURCE_DATE_EPOCH": str(EPOCH), "PYTHONHASHSEED": "2"})
+    assert one.returncode == 0 and two.returncode == 0, one.output + two.output
+
+    files_one, files_two = site_files(one.site), site_files(two.site)
+    assert files_one.keys() == files_two.keys(), (
+        f"only in the first: {sorted(files_one.keys() - files_two.keys())}; "
+        f"only in the second: {sorted(files_two.keys() - files_one.keys())}"
+    )
+    differing = [name for name in files_one if files_one[name] != files_two[name]]
+    assert not differing, f"these files differ between two builds of the same sources: {differing}"
+    # The comparison covered what a deploy publishes.
+    for expected in ("index.html", "practice/video-generation/index.html", "search/search_index.json",
+                     "sitemap.xml", "sitemap.xml.gz"):
+        assert expected in files_one
+    assert any(name.startswith("assets/") for name in files_one)
+
+
+def test_build_dates_follow_source_date_epoch(tmp_path: Path) -> None:
+    result = build(copy_course(tmp_path / "course"), extra_env={"SOURCE_DATE_EPOCH": str(EPOCH)})
+    assert result.returncode == 0, result.output
+    sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<lastmod>2023-11-14</lastmod>" in sitemap
+    compressed = (result.site / "sitemap.xml.gz").read_bytes()
+    (mtime,) = struct.unpack("<I", compressed[4:8])  # RFC 1952: MTIME, bytes 4-7 of the header
+    assert mtime == 1699920000  # midnight UTC of that day, as MkDocs dates pages
+    assert gzip.decompress(compressed).decode("utf-8") == sitemap
+
+
+def test_ci_pins_the_build_date_when_none_is_given(tmp_path: Path) -> None:
+    """Outside git and without SOURCE_DATE_EPOCH, `lessonkit ci` builds as of the fixed fallback date."""
+    project = copy_course(tmp_path / "course")
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "lessonkit.cli", "ci"],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert f"SOURCE_DATE_EPOCH={FALLBACK_SOURCE_DATE_EPOCH}" in completed.stdout
+    assert "<lastmod>1980-01-01</lastmod>" in (project / "site" / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_source_date_epoch_prefers_environment_then_git_then_fallback(tmp_path: Path) -> None:
+    assert source_date_epoch(tmp_path, {"SOURCE_DATE_EPOCH": "1234"}) == ("1234", "from the environment")
+    assert source_date_epoch(tmp_path, {})[0] == str(FALLBACK_SOURCE_DATE_EPOCH)
+
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    subprocess.run([*git, "add", "mkdocs.yml"], cwd=tmp_path, check=True)
+    dated = {**os.environ, "GIT_COMMITTER_DATE": "2021-03-04T05:06:07Z", "GIT_AUTHOR_DATE": "2021-03-04T05:06:07Z"}
+    subprocess.run([*git, "commit", "-q", "-m", "x"], cwd=tmp_path, check=True, env=dated)
+    assert source_date_epoch(tmp_path, {}) == ("1614834367", "the time of the last git commit")
+
+
+@pytest.mark.parametrize("value", ["yesterday", "", "1.5"])
+def test_bad_source_date_epoch_is_a_clear_error(tmp_path: Path, value: str) -> None:
+    with pytest.raises(CannotRun, match="SOURCE_DATE_EPOCH .* whole number of seconds"):
+        source_date_epoch(tmp_path, {"SOURCE_DATE_EPOCH": value})
