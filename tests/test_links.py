@@ -194,7 +194,7 @@ def local_web_server() -> Iterator[str]:
 def test_check_external_fetches_external_links(tmp_path: Path, local_web_server: str) -> None:
     project = copy_course(tmp_path / "course")
     # The course's real external links stay unfetched: the test uses no internet.
-    plant(project, "mkdocs.yml", "      raise_error_after_finish:", '      ignore_urls: ["https://*"]\n')
+    plant(project, "mkdocs.yml", "      strict_anchors:", '      ignore_urls: ["https://*"]\n')
     plant(project, HOME, HOME_HEADING, f"[Fine]({local_web_server}/ok), [gone]({local_web_server}/gone).\n\n")
     offline = run_ci(project)
     assert offline.returncode == 0, offline.stdout + offline.stderr

@@ -6,7 +6,6 @@ It cannot run here; these tests read it as GitHub would.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
