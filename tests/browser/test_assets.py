@@ -1,0 +1,56 @@
+"""The widgets' script and stylesheet in the built site: the size budget, and
+on which pages they are (every page with a widget, no other page)."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+from bs4 import BeautifulSoup
+
+from sitebuild import BuildResult, build, copy_course, set_config, write_files
+
+BUDGET = 8192  # bytes, script and stylesheet together, gzipped
+ASSETS = ("lessonkit/assets/lessonkit.js", "lessonkit/assets/lessonkit.css")
+
+
+def asset_tags(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [tag.get("src") or tag.get("href") for tag in soup.select("script[src], link[href]")
+            if "lessonkit/assets" in (tag.get("src") or tag.get("href"))]
+
+
+def test_script_and_stylesheet_fit_the_budget(course_build: BuildResult):
+    sizes = {path: len(gzip.compress((course_build.site / path).read_bytes(), compresslevel=9)) for path in ASSETS}
+    print(f"gzipped: {sizes}, together {sum(sizes.values())} of {BUDGET} bytes")
+    assert sum(sizes.values()) <= BUDGET, sizes
+
+
+def test_assets_only_on_pages_with_a_widget(course_build: BuildResult):
+    practice = course_build.page("practice/video-generation.md")
+    assert asset_tags(practice) == ["../../lessonkit/assets/lessonkit.css", "../../lessonkit/assets/lessonkit.js"]
+    soup = BeautifulSoup(practice, "html.parser")
+    # In the content, which instant navigation swaps, as files: no inline script there.
+    assert len(soup.select("article link[rel=stylesheet], article script[src][defer]")) == 2
+    assert not [s for s in soup.select("article script") if not s.get("src")]
+    for page in ("index.md", "lessons/video-generation.md"):
+        assert "lessonkit/assets" not in course_build.page(page), page
+
+
+def test_assets_follow_the_widget_not_the_page_kind(tmp_path):
+    """Keyed on the rendered content: a page with a widget's markup gets them, wherever
+    it lives (use_directory_urls off here); a page that shows the markup as code does not."""
+    project = copy_course(tmp_path)
+    write_files(project, {
+        "content/guide/widget.md": '# Widget\n\n<div class="lk-widget" data-lk-widget="self-check"></div>\n',
+        "content/guide/code.md": '# Code\n\n```html\n<div data-lk-widget="matching"></div>\n```\n',
+    })
+    set_config(project, use_directory_urls=False)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    widget = (result.site / "guide" / "widget.html").read_text(encoding="utf-8")
+    assert asset_tags(widget) == ["../lessonkit/assets/lessonkit.css", "../lessonkit/assets/lessonkit.js"]
+    assert "lessonkit/assets" not in (result.site / "guide" / "code.html").read_text(encoding="utf-8")
+    for path in ASSETS:
+        assert (result.site / path).is_file()
+    assert re.search(r"lessonkit\.js", (result.site / "practice" / "video-generation.html").read_text(encoding="utf-8"))
