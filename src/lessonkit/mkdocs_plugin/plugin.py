@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from ..course import Course, load_course
+from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError
 from ..rendering import TEMPLATES_DIR, PracticeRenderer
 from ..strings import UI_STRINGS
@@ -66,6 +67,13 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
     def __init__(self) -> None:
         self._state: _BuildState | None = None
         self._config_file: str | None = None
+        # Kept across the rebuilds of `mkdocs serve` (MkDocs keeps a plugin with
+        # on_startup alive): the last course that loaded, to keep serving it.
+        self._serving = False
+        self._last_good: Course | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         unknown = sorted(set(self.config.strings) - set(UI_STRINGS))
@@ -90,7 +98,14 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
                 state.quizzes_dir, content_pages, display_root=Path(config.config_file_path or ".").parent
             )
         except PracticeFileError as error:
-            raise PluginError(f"lessonkit: {error}") from None
+            if not (self._serving and self._last_good is not None):
+                raise PluginError(f"lessonkit: {error}") from None
+            # MkDocs' server would stall every request until the next good build;
+            # keep serving the last good practice pages, and say so.
+            log.error(f"lessonkit: {error}\nServing the last good version of the practice pages until this is fixed.")
+            state.course = self._last_good
+        else:
+            self._last_good = state.course
         for path in state.course.pages():
             files.append(File.generated(config, path, content=""))
         return files
@@ -99,10 +114,37 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         state = self._require_state()
         loaded = state.course.pages().get(page.file.src_uri)
         if loaded is None:
-            return markdown
+            return self._embed(markdown, page, config, files)
         state.converter.start_page(page.file, files)
         state.renderer.clear_cache()
         return state.renderer.render_page(loaded.practice_set, page.file.src_uri)
+
+    def _embed(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A content page with its ``[[practice: ...]]`` lines expanded."""
+        if "[[" not in markdown or not find_directives(markdown):
+            return markdown
+        state = self._require_state()
+        state.converter.start_page(page.file, files)
+        state.renderer.clear_cache()
+        root = Path(config.config_file_path or ".").parent
+        source = Path(page.file.abs_src_path or page.file.src_path)
+        try:
+            display = source.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            display = str(source)
+        slugify = (config.mdx_configs or {}).get("toc", {}).get("slugify")
+        try:
+            if slugify is None:
+                return expand_directives(markdown, display, sets_by_stem(state.course.sets), state.renderer)
+            return expand_directives(markdown, display, sets_by_stem(state.course.sets), state.renderer, slugify)
+        except PracticeFileError as error:
+            message = "lessonkit: [[practice: ...]] line(s) naming nothing:\n" + "\n".join(
+                f"  {problem}" for problem in error.problems
+            )
+            if self._serving:
+                log.error(message)
+                return markdown
+            raise PluginError(message) from None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
