@@ -1,22 +1,27 @@
-"""Every string a learner sees on a control or a mark: one table, to translate."""
+"""Every string a learner sees on a control or a mark: one table, to translate.
+
+The templates print them; the widgets' script reads them from each widget's
+``data-lk-strings`` (marks, the score, the flashcards' hint), so a course that
+overrides one under the plugin's ``strings`` option sees it everywhere.
+"""
 
 from __future__ import annotations
 
 __all__ = ["UI_STRINGS"]
 
 UI_STRINGS: dict[str, str] = {
-    "show_answer": "Show answer",
+    "show_answer": "Show answer",  # the collapsible holding an answer or the key
     "check": "Check answers",
     "reset": "Reset",
-    "correct": "Correct",
+    "correct": "Correct",  # marks, after "Check answers"
     "incorrect": "Incorrect",
-    "partly_right": "Partly right",
+    "partly_right": "Partly right",  # labeling: some of the right labels, no wrong one
     "no_answer": "No answer",
-    "score": "{correct} of {total} correct",
-    "choose": "",
+    "score": "{correct} of {total} correct",  # the live region after "Check answers"
+    "choose": "",  # the empty first choice of a matching select
     "print_flashcards": "Print flashcards",
-    "flip_hint": "Show answer",
-    "card_front": "Q.",
+    "flip_hint": "Show answer",  # a card's collapsible without JavaScript; the hint on its front with it
+    "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",
     "labels_legend": "Labels",
     "your_match": "Your match",
