@@ -1,0 +1,132 @@
+"""Live preview: a real ``mkdocs serve`` follows edits to a practice file.
+
+A file made bad during ``serve`` shows its problems in the terminal; the server
+keeps running and keeps serving the last good site (MkDocs 1.6 on its own would
+stall every request until the next good build); fixing the file brings the new
+content.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from sitebuild import copy_course
+
+PRACTICE = "quizzes/video-generation.yml"
+TITLE_LINE = 'title: "Practice: Transformers for video generation"'
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class Server:
+    def __init__(self, project: Path, port: int, log: Path) -> None:
+        self.project, self.port, self.log = project, port, log
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def fetch(self, path: str, timeout: float = 10) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=timeout) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")
+
+    def wait_for(self, condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.3)
+        raise AssertionError(f"timed out waiting for {what}; server output:\n{self.output()}")
+
+    def builds(self) -> int:
+        """How many builds have finished (well or not) so far."""
+        text = self.output()
+        return text.count("Documentation built in") + text.count("An error happened during the rebuild")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    port = _free_port()
+    project = copy_course(tmp_path / "course", site_url=f"http://127.0.0.1:{port}/")
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("w", encoding="utf-8") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    running = Server(project, port, log)
+    try:
+        running.wait_for(lambda: "Serving on" in running.output() or process.poll() is not None, "the server to start")
+        assert process.poll() is None, running.output()
+        yield running
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=15)
+
+
+def _edit(server: Server, old: str, new: str) -> None:
+    path = server.project / PRACTICE
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_bad_file_under_serve_is_reported_and_the_last_good_site_stays_served(server: Server) -> None:
+    status, page = server.fetch("/practice/video-generation/")
+    assert status == 200 and "Practice: Transformers for video generation" in page
+
+    # A good edit: rebuilt and served.
+    before = server.builds()
+    _edit(server, TITLE_LINE, 'title: "Practice: Video transformers, edited"')
+    server.wait_for(lambda: server.builds() > before, "the rebuild after a good edit")
+    server.wait_for(
+        lambda: "Practice: Video transformers, edited" in server.fetch("/practice/video-generation/")[1],
+        "the edited title to be served",
+    )
+
+    # A bad edit: the terminal names the file, line, field and fix ...
+    before = server.builds()
+    _edit(server, 'title: "Practice: Video transformers, edited"', 'titel: "Practice: Video transformers, broken"')
+    server.wait_for(lambda: server.builds() > before, "the rebuild after a bad edit")
+    output = server.output()
+    assert "quizzes/video-generation.yml:2:1: titel: unknown field 'titel' (did you mean 'title'?)" in output
+    assert "Traceback" not in output
+    # ... and the server keeps serving the last good site, without stalling.
+    status, page = server.fetch("/practice/video-generation/", timeout=10)
+    assert status == 200 and "Practice: Video transformers, edited" in page
+    assert server.fetch("/lessons/video-generation/", timeout=10)[0] == 200
+
+    # Fixed: the new content is served.
+    before = server.builds()
+    _edit(server, 'titel: "Practice: Video transformers, broken"', 'title: "Practice: Video transformers, fixed"')
+    server.wait_for(lambda: server.builds() > before, "the rebuild after the fix")
+    server.wait_for(
+        lambda: "Practice: Video transformers, fixed" in server.fetch("/practice/video-generation/")[1],
+        "the fixed title to be served",
+    )
