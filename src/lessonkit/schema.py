@@ -9,7 +9,10 @@ editor:
   what the instructor wrote), so a text field also accepts what an editor parses
   as a number or a boolean;
 - an option or label written as a plain string is short for ``{id, text}``;
-- a labeling ``answer`` is one label id or a list of them.
+- a labeling ``answer`` is one label id or a list of them;
+- a section is chosen by its ``type`` with ``if``/``then`` rather than pydantic's
+  ``oneOf``, so an editor (and ``jsonschema``) reports the actual mistake inside
+  the section ("'side' was unexpected") instead of "not valid under any schema".
 
 Nothing here knows about MkDocs. ``lessonkit schema`` prints :func:`practice_schema`;
 the repository keeps a copy at ``quizzes/lessonkit.schema.json``.
@@ -21,7 +24,7 @@ import copy
 import json
 from typing import Any
 
-from .model import PracticeSet
+from .model import SECTION_TYPES, PracticeSet
 
 __all__ = ["SCHEMA_FILENAME", "practice_schema", "schema_text"]
 
@@ -46,7 +49,28 @@ def practice_schema() -> dict[str, Any]:
     one_id = copy.deepcopy(answer["items"])
     list_of_ids = {key: answer.pop(key) for key in ("type", "items", "minItems") if key in answer}
     answer["anyOf"] = [one_id, list_of_ids]
+    schema["properties"]["sections"]["items"] = _sections_by_type(schema["properties"]["sections"]["items"])
     return schema
+
+
+def _sections_by_type(union: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's discriminated ``oneOf`` as one ``if type is X then X's schema`` per type."""
+    found: dict[str, str] = union["discriminator"]["mapping"]
+    mapping = {name: found[name] for name in (*SECTION_TYPES, *sorted(found)) if name in found}
+    return {
+        "type": "object",
+        "required": ["type"],
+        "properties": {
+            "type": {"enum": list(mapping), "description": "The kind of section: " + ", ".join(mapping) + "."}
+        },
+        "allOf": [
+            {
+                "if": {"properties": {"type": {"const": name}}, "required": ["type"]},
+                "then": {"$ref": reference},
+            }
+            for name, reference in mapping.items()
+        ],
+    }
 
 
 def _accept_scalars_as_text(node: Any) -> None:
