@@ -91,7 +91,7 @@
     });
   };
 
-  // Print the cards and nothing else: a copy of them at the top of the page,
+  // Print the cards and nothing else: a copy of them, the only thing printed,
   // one card per page (the stylesheet's print rules), removed after printing.
   const printCards = (widget) => {
     const root = document.documentElement;
