@@ -82,8 +82,13 @@ def check_practice_files(paths: Iterable[Path], site: SiteLayout | None = None) 
         except PracticeFileError as error:
             report.problems.extend(error.problems)
             failed.append(path)
-    if site is None:
-        return report
+    if site is not None:
+        _check_across(report, loaded, failed, site)
+    report.problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))
+    return report
+
+
+def _check_across(report: CheckReport, loaded: list[LoadedSet], failed: list[Path], site: SiteLayout) -> None:
     inside = [entry for entry in loaded if _is_inside(entry.source, site.quizzes_dir)]
     pages = site.content_pages()
     report.problems.extend(cross_file_problems(inside, set(pages)))
@@ -99,7 +104,6 @@ def check_practice_files(paths: Iterable[Path], site: SiteLayout | None = None) 
                 continue  # MkDocs reports unreadable pages itself
             if "[[" in text:
                 report.problems.extend(directive_problems(text, site.display(path), by_stem, unknown=unknown))
-    return report
 
 
 def _is_inside(path: Path, folder: Path) -> bool:
