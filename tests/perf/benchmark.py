@@ -421,6 +421,7 @@ def generate_quizzes(folder: Path, n: int, seed: int) -> Path:
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float
     max_rss_bytes: int
     returncode: int
     output: str
@@ -439,7 +440,8 @@ def run_measured(command: list[str], cwd: Path) -> Run:
         text = output.read().decode("utf-8", "replace")
     # ru_maxrss is in kilobytes on Linux, bytes on macOS.
     scale = 1 if sys.platform == "darwin" else 1024
-    return Run(seconds, usage.ru_maxrss * scale, child.returncode, text)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu, usage.ru_maxrss * scale, child.returncode, text)
 
 
 def build_command(project: Path) -> list[str]:
@@ -554,11 +556,15 @@ class Result:
     n: int
     repeats: int
     seconds: dict[str, list[float]] = field(default_factory=dict)
+    cpu_seconds: dict[str, list[float]] = field(default_factory=dict)
     max_rss_bytes: dict[str, list[int]] = field(default_factory=dict)
     median_seconds: dict[str, float] = field(default_factory=dict)
+    median_cpu_seconds: dict[str, float] = field(default_factory=dict)
     median_max_rss_mib: dict[str, float] = field(default_factory=dict)
     c_over_a: float = 0.0
     b_over_a: float = 0.0
+    cpu_c_over_a: float = 0.0
+    cpu_b_over_a: float = 0.0
     rss_c_over_a: float = 0.0
     per_file_ms: float = 0.0
     practice_page_assets: dict = field(default_factory=dict)
@@ -574,16 +580,23 @@ def measure(n: int, repeats: int, warmup: int, seed: int, workdir: Path, check_r
     result = Result(n=n, repeats=repeats)
     result.seconds = {v: [] for v in VARIANTS}
     result.max_rss_bytes = {v: [] for v in VARIANTS}
+    result.cpu_seconds = {v: [] for v in VARIANTS}
     for round_number in range(-warmup, repeats):
         for variant in VARIANTS:
             run = build(projects[variant], variant)
             label = "warm-up" if round_number < 0 else f"round {round_number + 1}/{repeats}"
-            print(f"   {label} {variant}: {run.seconds:7.2f} s  {run.max_rss_bytes / 2**20:7.1f} MiB", flush=True)
+            print(f"   {label} {variant}: {run.seconds:7.2f} s wall  {run.cpu_seconds:7.2f} s CPU"
+                  f"  {run.max_rss_bytes / 2**20:7.1f} MiB", flush=True)
             if round_number >= 0:
                 result.seconds[variant].append(run.seconds)
+                result.cpu_seconds[variant].append(run.cpu_seconds)
                 result.max_rss_bytes[variant].append(run.max_rss_bytes)
     result.median_seconds = {v: statistics.median(result.seconds[v]) for v in VARIANTS}
     result.median_max_rss_mib = {v: statistics.median(result.max_rss_bytes[v]) / 2**20 for v in VARIANTS}
+    result.median_cpu_seconds = {v: statistics.median(result.cpu_seconds[v]) for v in VARIANTS}
+    cpu = result.median_cpu_seconds
+    result.cpu_c_over_a = cpu["c"] / cpu["a"]
+    result.cpu_b_over_a = cpu["b"] / cpu["a"]
     med = result.median_seconds
     result.c_over_a = med["c"] / med["a"]
     result.b_over_a = med["b"] / med["a"]
@@ -633,6 +646,9 @@ def rows(result: Result) -> list[tuple[str, str, str, str]]:
     out.append(("c/a build time", f"{result.c_over_a:.3f}", f"<= {TARGETS['c_over_a']} (goal {TARGETS['c_over_a_goal']})",
                 _verdict(result.c_over_a <= TARGETS["c_over_a"]) + (" (goal met)" if result.c_over_a <= TARGETS["c_over_a_goal"] else "")))
     out.append(("b/a build time", f"{result.b_over_a:.3f}", f"<= {TARGETS['b_over_a']}", _verdict(result.b_over_a <= TARGETS["b_over_a"])))
+    cpu = result.median_cpu_seconds
+    out.append(("CPU s (user+sys) a / b / c, median", f"{cpu['a']:.2f} / {cpu['b']:.2f} / {cpu['c']:.2f}", "", "info"))
+    out.append(("CPU c/a, b/a (steadier on a busy machine)", f"{result.cpu_c_over_a:.3f}, {result.cpu_b_over_a:.3f}", "", "info"))
     for v in VARIANTS:
         out.append((f"({v}) peak RSS, median MiB", f"{rss[v]:.1f}", "", ""))
     out.append(("RSS c/a", f"{result.rss_c_over_a:.3f}", f"<= {TARGETS['rss_c_over_a']}", _verdict(result.rss_c_over_a <= TARGETS["rss_c_over_a"])))
@@ -718,7 +734,7 @@ def profile(n: int, seed: int, workdir: Path, out_dir: Path, top: int) -> dict:
         sys.exit(f"profiled build failed:\n{run.output[-4000:]}")
     stats = pstats.Stats(str(stats_file))
     entries = stats.stats  # type: ignore[attr-defined]
-    total = max(ct for (_, _, ct, _, _) in entries.values())
+    total = stats.total_tt  # type: ignore[attr-defined]
 
     def name(key: tuple[str, int, str]) -> str:
         filename, line, function = key
@@ -782,7 +798,7 @@ def main(argv: list[str] | None = None) -> int:
         print("note: the issue asks for at least 3 repeats", file=sys.stderr)
     size_list = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.n or 200]
     label = "-".join(str(s) for s in size_list)
-    out = args.out or OUT_DIR / f"benchmark-{label}.json"
+    out = args.out or OUT_DIR / (f"profile-{label}.json" if args.profile_only else f"benchmark-{label}.json")
     out.parent.mkdir(parents=True, exist_ok=True)
 
     workroot = Path(tempfile.mkdtemp(prefix="lessonkit-bench-"))
