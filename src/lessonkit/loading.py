@@ -126,17 +126,21 @@ def _kind(value: Any) -> str:
     return "text"
 
 
+def _child(node: Any, part: str | int) -> Any:
+    """The value at ``part`` of a loaded mapping or list, or None."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and part < len(node):
+        return node[part]
+    return None
+
+
 def _allowed_fields(data: Any, path: Path_) -> list[str]:
     """The field names the model allows in the mapping at ``path``."""
     current: Any = PracticeSet
     node = data
     for part in path:
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            node = None
+        node = _child(node, part)
         if isinstance(part, int):
             if current is Section and isinstance(node, dict):
                 current = _SECTION_MODELS.get(str(node.get("type")))
@@ -166,12 +170,7 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> Path_:
         if isinstance(part, str) and part.startswith("function-"):
             continue
         cleaned.append(part)
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            node = node[part]
-        else:
-            node = None
+        node = _child(node, part)
     return tuple(cleaned)
 
 
