@@ -201,3 +201,28 @@ def test_cross_file_problems(tmp_path: Path):
     assert any("two.yml:2:7: page: page 'practice/same.md' is also the page of one.yml" in m for m in messages)
     lesson = [p for p in found if p.path == "lesson"]
     assert len(lesson) == 2 and lesson[0].line == 3 and lesson[0].hint == "did you mean 'lessons/video.md'?"
+
+
+def test_cache_rereads_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import os
+
+    from lessonkit import loading
+
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yml").write_text(GOOD, encoding="utf-8")
+    read: list[str] = []
+    original = loading.load_practice_file
+    monkeypatch.setattr(loading, "load_practice_file", lambda path, display=None: read.append(path.name) or original(path, display))
+    cache: loading.LoadCache = {}
+    first = load_practice_files(find_practice_files(tmp_path), cache=cache)
+    assert sorted(read) == ["a.yml", "b.yml"]
+    read.clear()
+    b = tmp_path / "b.yml"
+    b.write_text(GOOD.replace("A set", "B set"), encoding="utf-8")
+    os.utime(b, ns=(b.stat().st_atime_ns, b.stat().st_mtime_ns + 1_000_000_000))
+    second = load_practice_files(find_practice_files(tmp_path), cache=cache)
+    assert read == ["b.yml"]
+    assert second[0] is first[0] and second[1].practice_set.title == "B set"
+    b.unlink()
+    load_practice_files(find_practice_files(tmp_path), cache=cache)
+    assert list(cache) == [tmp_path / "a.yml"]

@@ -7,7 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import LoadedSet, load_practice_files
+from .loading import LoadCache, LoadedSet, load_practice_files
 from .problems import PracticeFileError, Problem
 from .rendering import page_path
 
@@ -74,13 +74,18 @@ def cross_file_problems(sets: Collection[LoadedSet], content_pages: Collection[s
     return problems
 
 
-def load_course(folder: Path, content_pages: Collection[str] | None = None, display_root: Path | None = None) -> Course:
+def load_course(
+    folder: Path,
+    content_pages: Collection[str] | None = None,
+    display_root: Path | None = None,
+    cache: LoadCache | None = None,
+) -> Course:
     """Load every practice file of ``folder``; raise one error naming every problem.
 
     With ``content_pages`` (docs paths of the site's Markdown pages), the
-    cross-file checks run too.
+    cross-file checks run too. ``cache``: see :func:`load_practice_files`.
     """
-    sets = load_practice_files(find_practice_files(folder), display_root)
+    sets = load_practice_files(find_practice_files(folder), display_root, cache)
     if content_pages is not None:
         problems = cross_file_problems(sets, content_pages)
         if problems:

@@ -27,7 +27,7 @@ from .model import (
 )
 from .problems import PracticeFileError, Problem, format_path
 
-__all__ = ["LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
+__all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 # libyaml composes ~20x faster than pure Python (1,000 files in seconds), same positions.
@@ -290,19 +290,50 @@ def load_practice_file(path: Path, display: str | None = None) -> LoadedSet:
     return LoadedSet(path, name, practice_set, positions)
 
 
-def load_practice_files(paths: Iterable[Path], display_root: Path | None = None) -> list[LoadedSet]:
-    """Load every file; raise one :class:`PracticeFileError` naming every bad file."""
+LoadCache = dict[Path, tuple[tuple[int, int], LoadedSet]]
+"""Files already loaded, by path, with the (mtime, size) they had then."""
+
+
+def load_practice_files(
+    paths: Iterable[Path], display_root: Path | None = None, cache: LoadCache | None = None
+) -> list[LoadedSet]:
+    """Load every file; raise one :class:`PracticeFileError` naming every bad file.
+
+    With a ``cache`` (kept by the caller across rebuilds), a file whose
+    modification time and size are unchanged is not read again; the cache is
+    updated to hold exactly the files that loaded.
+    """
     loaded: list[LoadedSet] = []
     problems: list[Problem] = []
+    fresh: LoadCache = {}
     for path in paths:
-        display = _display(path, display_root)
+        stamp = _stamp(path)
+        known = cache.get(path) if cache is not None else None
+        if known is not None and known[0] == stamp:
+            loaded.append(known[1])
+            fresh[path] = known
+            continue
         try:
-            loaded.append(load_practice_file(path, display))
+            loaded_set = load_practice_file(path, _display(path, display_root))
         except PracticeFileError as exc:
             problems.extend(exc.problems)
+            continue
+        loaded.append(loaded_set)
+        fresh[path] = (stamp, loaded_set)
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
     if problems:
         raise PracticeFileError(problems)
     return loaded
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (status.st_mtime_ns, status.st_size)
 
 
 def _display(path: Path, root: Path | None) -> str:

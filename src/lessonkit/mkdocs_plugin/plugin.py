@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from ..course import Course, load_course
+from ..loading import LoadCache, LoadedSet
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError
 from ..rendering import TEMPLATES_DIR, PracticeRenderer
@@ -59,6 +60,8 @@ class _BuildState:
     renderer: PracticeRenderer
     converter: _PageMarkdown
     quizzes_dir: Path
+    pages: dict[str, LoadedSet] = field(default_factory=dict)
+    """Docs path of each generated page -> its practice set."""
 
 
 class LessonkitPlugin(BasePlugin[LessonkitConfig]):
@@ -66,7 +69,9 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
 
     def __init__(self) -> None:
         self._state: _BuildState | None = None
-        self._config_file: str | None = None
+        # Parsed practice files by path and (mtime, size): under `mkdocs serve`
+        # an edit to one file does not re-read the others.
+        self._loaded: LoadCache = {}
         # Kept across the rebuilds of `mkdocs serve` (MkDocs keeps a plugin with
         # on_startup alive): the last course that loaded, to keep serving it.
         self._serving = False
@@ -95,7 +100,10 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         content_pages = {file.src_uri for file in files.documentation_pages()}
         try:
             state.course = load_course(
-                state.quizzes_dir, content_pages, display_root=Path(config.config_file_path or ".").parent
+                state.quizzes_dir,
+                content_pages,
+                display_root=Path(config.config_file_path or ".").parent,
+                cache=self._loaded,
             )
         except PracticeFileError as error:
             if not (self._serving and self._last_good is not None):
@@ -106,13 +114,14 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             state.course = self._last_good
         else:
             self._last_good = state.course
-        for path in state.course.pages():
+        state.pages = state.course.pages()
+        for path in state.pages:
             files.append(File.generated(config, path, content=""))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
-        loaded = state.course.pages().get(page.file.src_uri)
+        loaded = state.pages.get(page.file.src_uri)
         if loaded is None:
             return self._embed(markdown, page, config, files)
         state.converter.start_page(page.file, files)
