@@ -7,9 +7,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loading import LoadCache, LoadedSet, load_practice_files
+from typing import TYPE_CHECKING
+
 from .problems import PracticeFileError, Problem
 from .rendering import page_path
+
+if TYPE_CHECKING:
+    from .loading import LoadCache, LoadedSet
 
 __all__ = ["Course", "find_practice_files", "load_course"]
 
@@ -85,7 +89,12 @@ def load_course(
     With ``content_pages`` (docs paths of the site's Markdown pages), the
     cross-file checks run too. ``cache``: see :func:`load_practice_files`.
     """
-    sets = load_practice_files(find_practice_files(folder), display_root, cache)
+    paths = find_practice_files(folder)
+    if not paths:  # nothing to validate: the model (and pydantic) is not even imported
+        return Course(())
+    from .loading import load_practice_files
+
+    sets = load_practice_files(paths, display_root, cache)
     if content_pages is not None:
         problems = cross_file_problems(sets, content_pages)
         if problems:

@@ -24,10 +24,14 @@ from dataclasses import dataclass
 
 from markdown.extensions.toc import slugify as _toc_slugify
 
-from .loading import LoadedSet
-from .model import PracticeSet, Section
+from typing import TYPE_CHECKING
+
 from .problems import PracticeFileError, Problem
-from .rendering import PracticeRenderer
+
+if TYPE_CHECKING:  # the model is only named here: importing this module stays cheap
+    from .loading import LoadedSet
+    from .model import PracticeSet, Section
+    from .rendering import PracticeRenderer
 
 __all__ = [
     "EmbedDirective",

@@ -20,10 +20,14 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .model import PracticeSet, Section
+from typing import TYPE_CHECKING
+
 from .strings import UI_STRINGS
 
-__all__ = ["PracticeRenderer", "TEMPLATES_DIR", "page_path"]
+if TYPE_CHECKING:  # the model is only named here: a site without practice never imports it
+    from .model import PracticeSet, Section
+
+__all__ = ["PracticeRenderer", "TEMPLATES_DIR", "WidgetSlots", "page_path"]
 
 TEMPLATES_DIR = Path(__file__).parent / "theme"
 """The package's template folder: append it to a theme's dirs, lowest priority."""
@@ -41,6 +45,34 @@ _TAG = re.compile(r"<[^>]+>")
 def page_path(stem: str, practice_set: PracticeSet) -> str:
     """Where a set's page lives in the docs: ``page:`` or ``practice/<stem>.md``."""
     return practice_set.page or f"practice/{stem}.md"
+
+
+class WidgetSlots:
+    """Widget HTML kept out of a page's Markdown, to be put back in its HTML.
+
+    The page's Markdown then holds one short placeholder per widget, so the
+    site's converter does not parse the widget's HTML a second time.
+    """
+
+    _SLOT = re.compile(r'<div data-lk-slot="(\d+)"></div>')
+    _ID = re.compile(r'\sid="([^"]+)"')
+
+    def __init__(self) -> None:
+        self.widgets: list[str] = []
+
+    def hold(self, html: str) -> str:
+        self.widgets.append(html)
+        return f'<div data-lk-slot="{len(self.widgets) - 1}"></div>'
+
+    def fill(self, html: str) -> str:
+        """The page's HTML with every placeholder replaced by its widget."""
+        if not self.widgets:
+            return html
+        return self._SLOT.sub(lambda match: self.widgets[int(match.group(1))], html)
+
+    def anchor_ids(self) -> set[str]:
+        """The ids of the widgets' elements, which links may point to."""
+        return {found for widget in self.widgets for found in self._ID.findall(widget)}
 
 
 def _letter(index: int) -> str:
@@ -79,6 +111,7 @@ class PracticeRenderer:
             letter=_letter,
         )
         self._convert = lru_cache(maxsize=4096)(self._markdown_to_html)
+        self._slots: WidgetSlots | None = None
 
     # Text fields --------------------------------------------------------
 
@@ -99,6 +132,14 @@ class PracticeRenderer:
     def clear_cache(self) -> None:
         """Forget rendered texts (their links depend on the page being built)."""
         self._convert.cache_clear()
+
+    def start_page(self) -> WidgetSlots:
+        """Start rendering for a new page: widgets go into the returned slots,
+        their placeholders into the page's Markdown. Without it, widgets are
+        inline in the Markdown as raw HTML blocks."""
+        self.clear_cache()
+        self._slots = WidgetSlots()
+        return self._slots
 
     # Pages ----------------------------------------------------------------
 
@@ -128,7 +169,8 @@ class PracticeRenderer:
         blocks = [f"## {section.title}"] if heading else []
         if section.intro:
             blocks.append(section.intro.strip())
-        blocks.append(self.render_section(section, anchor))
+        widget = self.render_section(section, anchor)
+        blocks.append(self._slots.hold(widget) if self._slots is not None else widget)
         if section.takeaway:
             blocks.append(section.takeaway.strip())
         return blocks

@@ -6,6 +6,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markdown
 from markupsafe import Markup
@@ -17,12 +18,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from ..course import Course, load_course
-from ..loading import LoadCache, LoadedSet
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError
-from ..rendering import TEMPLATES_DIR, PracticeRenderer
+from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
 from ..strings import UI_STRINGS
 from .config import LessonkitConfig
+
+if TYPE_CHECKING:
+    from ..loading import LoadCache, LoadedSet
 
 log = logging.getLogger("mkdocs.plugins.lessonkit")
 
@@ -62,6 +65,8 @@ class _BuildState:
     quizzes_dir: Path
     pages: dict[str, LoadedSet] = field(default_factory=dict)
     """Docs path of each generated page -> its practice set."""
+    slots: dict[str, WidgetSlots] = field(default_factory=dict)
+    """Docs path of a page being rendered -> its widgets, until its HTML is made."""
 
 
 class LessonkitPlugin(BasePlugin[LessonkitConfig]):
@@ -125,7 +130,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         if loaded is None:
             return self._embed(markdown, page, config, files)
         state.converter.start_page(page.file, files)
-        state.renderer.clear_cache()
+        state.slots[page.file.src_uri] = state.renderer.start_page()
         return state.renderer.render_page(loaded.practice_set, page.file.src_uri)
 
     def _embed(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -134,7 +139,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             return markdown
         state = self._require_state()
         state.converter.start_page(page.file, files)
-        state.renderer.clear_cache()
+        state.slots[page.file.src_uri] = state.renderer.start_page()
         root = Path(config.config_file_path or ".").parent
         source = Path(page.file.abs_src_path or page.file.src_path)
         try:
@@ -164,7 +169,12 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             for target, anchors in links.links_to_anchors.items():
                 merged.setdefault(target, {}).update(anchors)
             page.links_to_anchors = merged
-        if _WIDGET.search(html):
+        slots = state.slots.pop(page.file.src_uri, None)
+        if slots is not None:
+            html = slots.fill(html)
+            if page.present_anchor_ids is not None:
+                page.present_anchor_ids |= slots.anchor_ids()
+        if "data-lk-widget" in html and _WIDGET.search(html):
             html = _widget_assets(page, files) + html
         return html
 
