@@ -226,3 +226,11 @@ def test_cache_rereads_only_changed_files(tmp_path: Path, monkeypatch: pytest.Mo
     b.unlink()
     load_practice_files(find_practice_files(tmp_path), cache=cache)
     assert list(cache) == [tmp_path / "a.yml"]
+
+
+def test_cross_checks_of_sound_sections_come_with_other_sections_mistakes():
+    text = GOOD.replace("answer: coherence", "answer: coherense") + (
+        "  - type: flashcards\n    title: F\n    cards:\n      - front: q\n"
+    )
+    found = {(p.path, p.line) for p in problems_of(text)}
+    assert found == {("sections[0].items[0].answer", 11), ("sections[1].cards[0].back", 15)}

@@ -8,13 +8,13 @@ line and column. ``load_practice_files`` reads many and reports every bad file.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .model import (
     SECTION_TYPES,
@@ -22,6 +22,7 @@ from .model import (
     LabelingSection,
     MatchingSection,
     PracticeSet,
+    ReferenceProblem,
     Section,
     SelfCheckSection,
 )
@@ -32,6 +33,7 @@ __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files"
 _NULL_TAG = "tag:yaml.org,2002:null"
 # libyaml composes ~20x faster than pure Python (1,000 files in seconds), same positions.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SECTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(Section)
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "self-check": SelfCheckSection,
     "matching": MatchingSection,
@@ -263,6 +265,10 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
             message, hint = _explain(error, data, path)
             position = positions.of_key(path) if error["type"] == "extra_forbidden" else positions.of_value(path)
             problems.append(problem(position, format_path(path), message, hint))
+        # Sections that are sound on their own still get their cross-checks,
+        # so one pass reports a wrong answer id next to a misspelled field.
+        for found in _section_references(data):
+            problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
         raise PracticeFileError(_unique(problems)) from None
 
     references = [
@@ -272,6 +278,19 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
     if references:
         raise PracticeFileError(references)
     return practice_set, positions
+
+
+def _section_references(data: dict[str, Any]) -> Iterator[ReferenceProblem]:
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return
+    for index, section_data in enumerate(sections):
+        try:
+            section = _SECTION_ADAPTER.validate_python(section_data)
+        except ValidationError:
+            continue
+        for found in section.reference_problems():
+            yield found.model_copy(update={"path": ("sections", index, *found.path)})
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
