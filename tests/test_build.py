@@ -144,9 +144,9 @@ def test_intros_credit_and_lesson_links(course_build: BuildResult, practice: Bea
 
 
 def test_works_without_javascript_markup(practice: BeautifulSoup):
-    # Every control that needs the script is hidden until the script shows it.
-    for control in practice.select("article select, article input, article button"):
-        assert control.find_parent(attrs={"hidden": True}) is not None, control
+    # No control that needs the script is in the markup: the script builds them.
+    assert practice.select_one("article") is not None
+    assert not practice.select("article select, article input, article button")
     # Behaviour comes from one script file: lessonkit adds no inline script.
     assert not practice.select("article script:not([src])")
 
@@ -156,6 +156,14 @@ def test_search_index_has_practice_sections(course_build: BuildResult):
     entries = {doc["location"]: doc["text"] for doc in index["docs"]}
     assert "Fréchet Video Distance" in entries["practice/video-generation/#self-check"]
     assert "real-person reanimation" in entries["practice/video-generation/#try-it-yourself-which-conversation-is-this"]
+    # Each option and label once (no copy per item), explanations kept, no control's text.
+    matching = entries["practice/video-generation/#try-it-yourself-match-the-failure-to-its-cause"]
+    assert matching.count("Video tokenizer ceiling") == 1
+    assert "Identity drift over long horizons" in matching
+    labeling = entries["practice/video-generation/#try-it-yourself-which-conversation-is-this"]
+    assert labeling.count("use-case policy") == 2  # the intro's list, the label list
+    for text in entries.values():
+        assert "Check answers" not in text and "Show answer" not in text
 
 
 TRICKY = """\
@@ -220,10 +228,11 @@ def test_tricky_text_shows_exactly_as_written(tmp_path: Path):
     # The structure survives a closing tag inside a code span.
     matching = article.select_one('[data-lk-widget="matching"]')
     assert matching.select_one(".lk-item__text code").get_text() == "</details>"
-    assert [o.get_text() for o in matching.select("select option")] == ["", "< less & more", "plain 'quoted' \"option\""]
+    # The options as listed (the script builds each item's select from these: tests/browser).
+    assert [o.get_text() for o in matching.select(".lk-option__text")] == ["< less & more", "plain 'quoted' \"option\""]
     assert text_of(matching.select_one("ul.lk-key li")) == "A → 1: < less & more. Because < & >."
     labeling = article.select_one('[data-lk-widget="labeling"]')
-    assert [text_of(label) for label in labeling.select("label.lk-choice")] == ["a & b", "<c>"]
+    assert [text_of(label) for label in labeling.select("ul.lk-label-list > li")] == ["a & b", "<c>"]
     card = article.select_one(".lk-card")
     assert text_of(card.select_one(".lk-card__front")) == 'Q. Front <b> & "q"'
     assert text_of(card.select_one(".lk-card__back")) == "Back — ✓ </summary>"
@@ -244,3 +253,19 @@ def test_bad_file_stops_the_build_with_file_and_line(tmp_path: Path):
     assert "quizzes/worse.yml:2:1: YAML syntax error" in result.output
     assert "Traceback" not in result.output
     assert not (project / "site" / "practice" / "bad").exists()
+
+
+def test_site_overrides_a_widget_template_from_its_theme_folder(tmp_path: Path):
+    project = copy_course(tmp_path)
+    write_files(project, {
+        "theme/lessonkit/flashcards.html":
+            '<div class="my-cards" data-lk-widget="flashcards">{% for card in section.cards %}'
+            '<p class="my-card">{{ card.front | markdown_inline }}</p>{% endfor %}</div>\n',
+    })
+    result = build(project)
+    assert result.returncode == 0, result.output
+    soup = without_permalinks(result.page(PRACTICE))
+    assert len(soup.select("article .my-card")) == 10
+    assert not soup.select("article .lk-card")
+    # The other widgets still come from the package.
+    assert soup.select('article [data-lk-widget="matching"] .lk-item')
