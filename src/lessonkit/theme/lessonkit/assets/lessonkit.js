@@ -1,15 +1,79 @@
 /* lessonkit: what the practice widgets do. One file, no dependencies.
-   The markup works without it; this binds each widget once, on load and
-   after each instant navigation of Material for MkDocs (window.document$). */
+   The markup works without it and holds no control: this builds the controls
+   from it and binds each widget once, on load and after each instant
+   navigation of Material for MkDocs (window.document$). */
 (() => {
   "use strict";
   if (window.lessonkit) return; // instant navigation runs this file again: bind once
   const all = (root, selector) => [...root.querySelectorAll(selector)];
-  const make = (tag, className) => Object.assign(document.createElement(tag), { className });
+  const make = (tag, className) => {
+    const el = document.createElement(tag);
+    if (className) el.className = className;
+    return el;
+  };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
 
-  // Matching and labeling: each item holds its choices (a select, or
-  // checkboxes) and its answer, the set of right values in data-lk-answer.
+  // A copy of a text element as a control shows it: without its note, links
+  // or ids (a link inside a control, or a repeated id, would be wrong).
+  const copyOf = (el) => {
+    const copy = el.cloneNode(true);
+    all(copy, ".lk-note").forEach((note) => note.remove());
+    all(copy, "a").forEach((link) => link.replaceWith(...link.childNodes));
+    all(copy, "[id]").forEach((node) => node.removeAttribute("id"));
+    return copy;
+  };
+  const textOf = (el) => copyOf(el).textContent.replace(/\s+/g, " ").trim();
+  const button = (action, text, className) => {
+    const el = make("button", "md-button " + className);
+    el.type = "button";
+    el.dataset.lkAction = action;
+    el.textContent = text;
+    return el;
+  };
+  // An item's mark: it describes the item's control (or group) after "Check answers".
+  const markFor = (item, described) => {
+    const mark = make("span", "lk-mark");
+    described.setAttribute("aria-describedby", (mark.id = item.id + "-mark"));
+    return mark;
+  };
+
+  // The markup holds only what works without the script: the items, the
+  // options or labels, the key. The controls are built here, from that markup.
+  const matching = (widget, strings) => {
+    const options = all(widget, ".lk-option__text").map(textOf);
+    for (const item of all(widget, ".lk-item")) {
+      const control = make("div", "lk-item__control");
+      const select = make("select", "lk-select");
+      select.id = item.id + "-select";
+      select.setAttribute("aria-labelledby", `${item.id}-letter ${item.id}-text`);
+      select.append(new Option(strings.choose, ""), ...options.map((text, i) => new Option(text, i + 1)));
+      control.append(select, markFor(item, select));
+      item.querySelector(".lk-item__body").append(control);
+    }
+    exercise(widget, strings);
+  };
+
+  const labeling = (widget, strings) => {
+    const labels = all(widget, ".lk-label");
+    for (const item of all(widget, ".lk-statement")) {
+      const group = item.querySelector("fieldset");
+      const choices = make("div", "lk-choices");
+      labels.forEach((label, i) => {
+        const choice = make("label", "lk-choice");
+        const box = Object.assign(make("input"), { type: "checkbox", name: item.id + "-label", value: i + 1 });
+        const text = make("span");
+        text.append(...copyOf(label).childNodes);
+        choice.append(box, " ", text);
+        choices.append(choice);
+      });
+      choices.append(markFor(item, group));
+      group.append(choices);
+    }
+    exercise(widget, strings);
+  };
+
+  // Each item holds its choices (a select, or checkboxes) and its answer,
+  // the set of right values in data-lk-answer.
   const judge = (item) => {
     const want = item.dataset.lkAnswer.split(" ");
     const got = all(item, "select, input:checked").map((el) => el.value).filter(Boolean);
@@ -18,9 +82,15 @@
     return got.length < want.length ? "partly" : "correct";
   };
 
+  // Check answers, Reset and the score (a polite live region), before the key.
   const exercise = (widget, strings) => {
     const items = all(widget, "[data-lk-answer]");
-    const status = widget.querySelector("[role=status]");
+    const bar = make("div", "lk-actions");
+    const status = make("p", "lk-score");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    bar.append(button("check", strings.check, "md-button--primary lk-check"), button("reset", strings.reset, "lk-reset"), status);
+    widget.insertBefore(bar, widget.querySelector(":scope > .lk-answer"));
     const mark = (item, state) => {
       item.querySelector(".lk-mark").textContent = state ? strings[STRING[state]] : "";
       if (state) item.dataset.lkState = state;
@@ -46,8 +116,8 @@
       },
     };
     widget.addEventListener("click", (event) => {
-      const button = event.target.closest("[data-lk-action]");
-      if (button) actions[button.dataset.lkAction]();
+      const target = event.target.closest("[data-lk-action]");
+      if (target) actions[target.dataset.lkAction]();
     });
     // A changed answer loses its mark, which no longer says anything about it.
     widget.addEventListener("change", (event) => mark(event.target.closest("[data-lk-answer]"), ""));
@@ -56,6 +126,9 @@
   // Flashcards: each card becomes a button (named by its front) that flips
   // to its back; the back leaves its "Show answer" collapsible.
   const flashcards = (widget, strings) => {
+    const bar = make("div", "lk-actions");
+    bar.append(button("print", strings.print_flashcards, "lk-print"));
+    widget.prepend(bar);
     for (const card of all(widget, ".lk-card")) {
       const front = card.querySelector(".lk-card__front");
       const back = card.querySelector(".lk-card__back");
@@ -120,14 +193,13 @@
     window.print();
   };
 
-  const WIDGETS = { matching: exercise, labeling: exercise, flashcards };
+  const WIDGETS = { matching, labeling, flashcards };
   const bind = () => {
     for (const widget of all(document, "[data-lk-widget]:not([data-lk-bound])")) {
       widget.dataset.lkBound = "";
       const setUp = WIDGETS[widget.dataset.lkWidget];
       if (!setUp) continue;
       setUp(widget, JSON.parse(widget.dataset.lkStrings));
-      all(widget, "[data-lk-js]").forEach((control) => (control.hidden = false));
     }
   };
 
