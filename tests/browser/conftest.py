@@ -6,34 +6,18 @@ The site is served from a subpath (``/course/``), as many sites are, with
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from servedsite import BASE, CHROMIUM, CHROMIUM_ARGS, PRACTICE, Site, SubpathHandler
-from sitebuild import build, copy_course
+from servedsite import CHROMIUM, CHROMIUM_ARGS, PRACTICE, Site, served_course
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    project = tmp_path_factory.mktemp("browser-course")
-    handler = functools.partial(SubpathHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    host = f"127.0.0.1:{server.server_address[1]}"
-    copy_course(project, site_url=f"http://{host}{BASE}")
-    result = build(project)
-    assert result.returncode == 0, result.output
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield Site(f"http://{host}{BASE}", host, project)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with served_course(tmp_path_factory.mktemp("browser-course")) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

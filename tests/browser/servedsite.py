@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
+
+from sitebuild import build, copy_course, write_files
 
 BASE = "/course/"
 PRACTICE = "practice/video-generation/"
@@ -47,3 +53,23 @@ class SubpathHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
         pass
+
+
+@contextmanager
+def served_course(project: Path, files: dict[str, str] | None = None) -> Iterator[Site]:
+    """A copy of the course (with ``files`` added), built strict with ``site_url``
+    matching the loopback port it is served on, under BASE."""
+    handler = functools.partial(SubpathHandler, directory=str(project / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    host = f"127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        copy_course(project, site_url=f"http://{host}{BASE}")
+        write_files(project, files or {})
+        result = build(project)
+        assert result.returncode == 0, result.output
+        yield Site(f"http://{host}{BASE}", host, project)
+    finally:
+        server.shutdown()
+        server.server_close()
