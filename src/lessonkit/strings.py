@@ -1,8 +1,10 @@
 """Every string a learner sees on a control or a mark: one table, to translate.
 
-The templates print them; the widgets' script reads them from each widget's
-``data-lk-strings`` (marks, the score, the flashcards' hint), so a course that
-overrides one under the plugin's ``strings`` option sees it everywhere.
+The templates print what works without JavaScript (headings of lists, "Show
+answer"); the widgets' script reads the rest from each widget's
+``data-lk-strings`` (the controls it builds, marks, the score, the flashcards'
+hint), so a course that overrides one under the plugin's ``strings`` option
+sees it everywhere.
 """
 
 from __future__ import annotations
