@@ -83,3 +83,32 @@ def test_plain_text_for_attributes():
     assert renderer.plain_text("Use `<b>` & *this*") == "Use <b> & this"
     assert str(renderer.markdown_inline("one *two*")) == "one <em>two</em>"
     assert str(renderer.markdown_inline("a\n\nb")) == "<p>a</p>\n<p>b</p>"
+
+
+def test_fields_are_converted_in_one_pass_per_section_with_a_safe_fallback():
+    calls: list[str] = []
+
+    def counting(text: str) -> str:
+        calls.append(text)
+        return convert(text)
+
+    one_by_one = PracticeRenderer(convert).render_section(SET.sections[0], "x")
+    renderer = PracticeRenderer(counting)
+    slots = renderer.start_page()
+    renderer.section_blocks(SET.sections[0], "x")
+    assert len(calls) == 1  # every text of the widget in one conversion
+    assert slots.widgets == [one_by_one]  # and the same HTML as one by one
+
+    # Raw HTML left open would swallow the texts after it: such a text is
+    # converted on its own, and the others are still Markdown.
+    broken = parse_practice_text(
+        "title: t\nsections:\n  - type: flashcards\n    title: F\n    cards:\n"
+        "      - {front: \"<div>\\nopen\", back: '*b*'}\n      - {front: c, back: '*d*'}\n",
+        "x.yml",
+    ).sections[0]
+    calls.clear()
+    renderer.start_page()
+    renderer.section_blocks(broken, "y")
+    assert "<div>\nopen" not in calls[0]  # the batch leaves it out
+    html = renderer.render_section(broken, "y")
+    assert "<em>b</em>" in html and "<em>d</em>" in html

@@ -61,8 +61,9 @@ class _Positions:
         return self.keys.get(path) or self.of_value(path)
 
     def shallow(self, depth: int) -> _Positions:
-        """Only the positions of paths up to ``depth`` long: what checks after
-        loading need (``page``, ``lesson``, a section), at a fraction of the memory."""
+        """Only the positions of paths up to ``depth`` long: the checks after
+        loading name top-level fields (``page``, ``lesson``), so a loaded set
+        keeps those, not one entry per value of the file."""
         return _Positions(
             {path: at for path, at in self.values.items() if len(path) <= depth},
             {path: at for path, at in self.keys.items() if len(path) <= depth},
@@ -314,7 +315,7 @@ def load_practice_file(path: Path, display: str | None = None) -> LoadedSet:
             [Problem(name, line, column, "", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")]
         ) from None
     practice_set, positions = _parse(text.removeprefix("\ufeff"), name)
-    return LoadedSet(path, name, practice_set, positions.shallow(3))
+    return LoadedSet(path, name, practice_set, positions.shallow(1))
 
 
 LoadCache = dict[Path, tuple[tuple[int, int], LoadedSet]]

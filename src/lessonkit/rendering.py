@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import unescape
 from pathlib import Path
 
@@ -40,6 +39,8 @@ _SECTION_TEMPLATES = {
 }
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_FIELD_MARK = "<!--lk-field-->"
+_FIELD_SEPARATOR = f"\n\n{_FIELD_MARK}\n\n"
 
 
 def page_path(stem: str, practice_set: PracticeSet) -> str:
@@ -110,7 +111,7 @@ class PracticeRenderer:
             plain=self.plain_text,
             letter=_letter,
         )
-        self._convert = lru_cache(maxsize=4096)(self._markdown_to_html)
+        self._converted: dict[str, str] = {}
         self._slots: WidgetSlots | None = None
 
     # Text fields --------------------------------------------------------
@@ -129,9 +130,34 @@ class PracticeRenderer:
         """Markdown to the text a learner reads, for attributes and select options."""
         return " ".join(unescape(_TAG.sub("", self._convert(text or ""))).split())
 
+    def _convert(self, text: str) -> str:
+        html = self._converted.get(text)
+        if html is None:
+            html = self._converted[text] = self._markdown_to_html(text)
+        return html
+
     def clear_cache(self) -> None:
         """Forget rendered texts (their links depend on the page being built)."""
-        self._convert.cache_clear()
+        self._converted.clear()
+
+    def prefill(self, texts: Iterable[str]) -> None:
+        """Convert many texts in one pass of the converter, not one pass each.
+
+        The texts are joined with a marker that Markdown passes through as a
+        raw HTML block. A text with ``<`` may hold raw HTML, which could leave
+        a tag open over the marker and the texts after it: such texts are
+        converted on their own. If the marker does not come back exactly once
+        between every two texts (a code block swallowed it), nothing is kept
+        and each text is converted on its own when it is used.
+        """
+        pending = list(
+            dict.fromkeys(text for text in texts if text and "<" not in text and text not in self._converted)
+        )
+        if len(pending) < 2:
+            return
+        pieces = self._markdown_to_html(_FIELD_SEPARATOR.join(pending)).split(_FIELD_MARK)
+        if len(pieces) == len(pending):
+            self._converted.update(zip(pending, pieces))
 
     def start_page(self) -> WidgetSlots:
         """Start rendering for a new page: widgets go into the returned slots,
@@ -169,11 +195,30 @@ class PracticeRenderer:
         blocks = [f"## {section.title}"] if heading else []
         if section.intro:
             blocks.append(section.intro.strip())
+        self.prefill(_widget_texts(section))
         widget = self.render_section(section, anchor)
         blocks.append(self._slots.hold(widget) if self._slots is not None else widget)
         if section.takeaway:
             blocks.append(section.takeaway.strip())
         return blocks
+
+
+# Keys, and the section's own texts, which are Markdown of the page itself.
+# (A matching item's `answer` is a key too, but a self-check's is Markdown.)
+_NOT_WIDGET_TEXT = frozenset({"id", "type", "title", "intro", "takeaway"})
+
+
+def _widget_texts(value: object) -> Iterator[str]:
+    """Every text a section's widget may show."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for entry in value:
+            yield from _widget_texts(entry)
+    elif hasattr(type(value), "model_fields"):
+        for name in type(value).model_fields:
+            if name not in _NOT_WIDGET_TEXT:
+                yield from _widget_texts(getattr(value, name))
 
 
 def _escape_link_text(text: str) -> str:
