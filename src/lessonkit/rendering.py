@@ -39,6 +39,8 @@ _SECTION_TEMPLATES = {
 }
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 _TAG = re.compile(r"<[^>]+>")
+_CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
+_HTML_START = re.compile(r"<[A-Za-z/!?]")
 _FIELD_MARK = "<!--lk-field-->"
 _FIELD_SEPARATOR = f"\n\n{_FIELD_MARK}\n\n"
 
@@ -144,14 +146,15 @@ class PracticeRenderer:
         """Convert many texts in one pass of the converter, not one pass each.
 
         The texts are joined with a marker that Markdown passes through as a
-        raw HTML block. A text with ``<`` may hold raw HTML, which could leave
-        a tag open over the marker and the texts after it: such texts are
-        converted on their own. If the marker does not come back exactly once
+        raw HTML block. A text with raw HTML could leave a tag open over the
+        marker and the texts after it: such texts are converted on their own. If the marker does not come back exactly once
         between every two texts (a code block swallowed it), nothing is kept
         and each text is converted on its own when it is used.
         """
         pending = list(
-            dict.fromkeys(text for text in texts if text and "<" not in text and text not in self._converted)
+            dict.fromkeys(
+                text for text in texts if text and text not in self._converted and not _may_hold_html(text)
+            )
         )
         if len(pending) < 2:
             return
@@ -177,6 +180,8 @@ class PracticeRenderer:
 
     def render_page(self, practice_set: PracticeSet, path: str, *, lesson_title: str | None = None) -> str:
         """The Markdown source of a practice set's page, to live at ``path``."""
+        # Every widget text of the page in one pass (section_blocks finds them done).
+        self.prefill(text for section in practice_set.sections for text in _widget_texts(section))
         parts = [f"# {practice_set.title}"]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
@@ -206,6 +211,11 @@ class PracticeRenderer:
 # Keys, and the section's own texts, which are Markdown of the page itself.
 # (A matching item's `answer` is a key too, but a self-check's is Markdown.)
 _NOT_WIDGET_TEXT = frozenset({"id", "type", "title", "intro", "takeaway"})
+
+
+def _may_hold_html(text: str) -> bool:
+    """Whether a text may hold raw HTML (a tag start outside code spans)."""
+    return "<" in text and _HTML_START.search(_CODE_SPAN.sub("", text)) is not None
 
 
 def _widget_texts(value: object) -> Iterator[str]:
