@@ -8,6 +8,7 @@ line and column. ``load_practice_files`` reads many and reports every bad file.
 from __future__ import annotations
 
 import difflib
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -318,8 +319,8 @@ def load_practice_file(path: Path, display: str | None = None) -> LoadedSet:
     return LoadedSet(path, name, practice_set, positions.shallow(1))
 
 
-LoadCache = dict[Path, tuple[tuple[int, int], LoadedSet]]
-"""Files already loaded, by path, with the (mtime, size) they had then."""
+LoadCache = dict[Path, tuple[bytes, LoadedSet]]
+"""Files already loaded, by path, with a digest of the bytes they had then."""
 
 
 def load_practice_files(
@@ -327,9 +328,10 @@ def load_practice_files(
 ) -> list[LoadedSet]:
     """Load every file; raise one :class:`PracticeFileError` naming every bad file.
 
-    With a ``cache`` (kept by the caller across rebuilds), a file whose
-    modification time and size are unchanged is not read again; the cache is
-    updated to hold exactly the files that loaded.
+    With a ``cache`` (kept by the caller across rebuilds), a file whose bytes
+    are unchanged is not parsed again (a digest, not the modification time,
+    which some file systems keep to the second); the cache is updated to hold
+    exactly the files that loaded.
     """
     loaded: list[LoadedSet] = []
     problems: list[Problem] = []
@@ -356,12 +358,11 @@ def load_practice_files(
     return loaded
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: Path) -> bytes:
     try:
-        status = path.stat()
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
-        return (-1, -1)
-    return (status.st_mtime_ns, status.st_size)
+        return b""
 
 
 def _display(path: Path, root: Path | None) -> str:

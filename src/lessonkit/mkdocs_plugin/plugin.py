@@ -74,8 +74,8 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
 
     def __init__(self) -> None:
         self._state: _BuildState | None = None
-        # Parsed practice files by path and (mtime, size): under `mkdocs serve`
-        # an edit to one file does not re-read the others.
+        # Parsed practice files by path and content: under `mkdocs serve` an
+        # edit to one file does not re-parse the others.
         self._loaded: LoadCache = {}
         # Kept across the rebuilds of `mkdocs serve` (MkDocs keeps a plugin with
         # on_startup alive): the last course that loaded, to keep serving it.
