@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from typing import TYPE_CHECKING
 
-from .strings import UI_STRINGS
+from .strings import SCRIPT_STRINGS, UI_STRINGS
 
 if TYPE_CHECKING:  # the model is only named here: a site without practice never imports it
     from .model import PracticeSet, Section
@@ -99,6 +99,7 @@ class PracticeRenderer:
     ) -> None:
         self._markdown_to_html = markdown_to_html
         self.strings = {**UI_STRINGS, **(strings or {})}
+        self.script_strings = {key: self.strings[key] for key in SCRIPT_STRINGS}
         self.environment = Environment(
             loader=FileSystemLoader([str(folder) for folder in template_dirs]),
             autoescape=True,
@@ -176,17 +177,18 @@ class PracticeRenderer:
         """One section's widget as an HTML block. ``anchor`` makes its ids unique."""
         template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
         # One raw HTML block of the page: Markdown keeps it whole, blank lines included.
-        return template.render(section=section, anchor=anchor, strings=self.strings).strip()
+        return template.render(
+            section=section, anchor=anchor, strings=self.strings, script_strings=self.script_strings
+        ).strip()
 
-    def render_page(self, practice_set: PracticeSet, path: str, *, lesson_title: str | None = None) -> str:
+    def render_page(self, practice_set: PracticeSet, path: str) -> str:
         """The Markdown source of a practice set's page, to live at ``path``."""
         # Every widget text of the page in one pass (section_blocks finds them done).
         self.prefill(text for section in practice_set.sections for text in _widget_texts(section))
         parts = [f"# {practice_set.title}"]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
-            label = self.strings["back_to_lesson"] + (f": {lesson_title}" if lesson_title else "")
-            parts.append(f"[{_escape_link_text(label)}](<{link}>)")
+            parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")
         if practice_set.intro:
             parts.append(practice_set.intro.strip())
         for index, section in enumerate(practice_set.sections):

@@ -9,7 +9,7 @@ sees it everywhere.
 
 from __future__ import annotations
 
-__all__ = ["UI_STRINGS"]
+__all__ = ["SCRIPT_STRINGS", "UI_STRINGS"]
 
 UI_STRINGS: dict[str, str] = {
     "show_answer": "Show answer",  # the collapsible holding an answer or the key
@@ -26,5 +26,10 @@ UI_STRINGS: dict[str, str] = {
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",
     "labels_legend": "Labels",
-    "your_match": "Your match",
 }
+
+SCRIPT_STRINGS: tuple[str, ...] = (
+    "check", "reset", "correct", "incorrect", "partly_right", "no_answer",
+    "score", "choose", "print_flashcards", "flip_hint",
+)
+"""The strings the widgets' script prints: each widget carries these, no more."""

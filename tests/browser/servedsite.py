@@ -56,9 +56,12 @@ class SubpathHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def served_course(project: Path, files: dict[str, str] | None = None) -> Iterator[Site]:
-    """A copy of the course (with ``files`` added), built strict with ``site_url``
-    matching the loopback port it is served on, under BASE."""
+def served_course(
+    project: Path, files: dict[str, str] | None = None, lessonkit_options: dict[str, object] | None = None
+) -> Iterator[Site]:
+    """A copy of the course (with ``files`` added, and ``lessonkit_options`` for
+    the plugin), built strict with ``site_url`` matching the loopback port it is
+    served on, under BASE."""
     handler = functools.partial(SubpathHandler, directory=str(project / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     host = f"127.0.0.1:{server.server_address[1]}"
@@ -67,6 +70,14 @@ def served_course(project: Path, files: dict[str, str] | None = None) -> Iterato
     try:
         copy_course(project, site_url=f"http://{host}{BASE}")
         write_files(project, files or {})
+        if lessonkit_options:
+            config = project / "mkdocs.yml"
+            entry = "  - lessonkit:\n      quizzes_dir: quizzes\n"
+            text = config.read_text(encoding="utf-8")
+            assert entry in text
+            options = yaml.safe_dump({"quizzes_dir": "quizzes", **lessonkit_options}, allow_unicode=True)
+            indented = "".join(f"      {line}\n" for line in options.splitlines())
+            config.write_text(text.replace(entry, "  - lessonkit:\n" + indented), encoding="utf-8")
         result = build(project)
         assert result.returncode == 0, result.output
         yield Site(f"http://{host}{BASE}", host, project)
