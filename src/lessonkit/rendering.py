@@ -2,10 +2,12 @@
 
 The page is Markdown so that MkDocs treats it like any page: the H1 and the
 section H2s feed the table of contents and the search index, and intros and
-takeaways are rendered by the site's own converter. Each widget is a raw HTML
-block produced by a Jinja template (autoescaped) from the model, with the
-Markdown of its text fields rendered by ``markdown_to_html``: a callable the
-adapter supplies, configured like the site.
+takeaways are rendered by the site's own converter. Each widget is HTML
+produced by a Jinja template (autoescaped) from the model, with the Markdown of
+its text fields rendered by ``markdown_to_html``: a callable the adapter
+supplies, configured like the site. The widget stands in the page's Markdown
+as a raw HTML block or, during a page started with ``start_page``, as a
+placeholder that ``WidgetSlots.fill`` replaces in the page's HTML.
 """
 
 from __future__ import annotations
@@ -15,11 +17,10 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import unescape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
-
-from typing import TYPE_CHECKING
 
 from .strings import SCRIPT_STRINGS, UI_STRINGS
 
@@ -148,9 +149,10 @@ class PracticeRenderer:
 
         The texts are joined with a marker that Markdown passes through as a
         raw HTML block. A text with raw HTML could leave a tag open over the
-        marker and the texts after it: such texts are converted on their own. If the marker does not come back exactly once
-        between every two texts (a code block swallowed it), nothing is kept
-        and each text is converted on its own when it is used.
+        marker and the texts after it: such texts are converted on their own.
+        If the marker does not come back exactly once between every two texts
+        (a code block swallowed it), nothing is kept and each text is
+        converted on its own when it is used.
         """
         pending = list(
             dict.fromkeys(
@@ -174,9 +176,8 @@ class PracticeRenderer:
     # Pages ----------------------------------------------------------------
 
     def render_section(self, section: Section, anchor: str) -> str:
-        """One section's widget as an HTML block. ``anchor`` makes its ids unique."""
+        """One section's widget as HTML. ``anchor`` makes its ids unique on the page."""
         template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
-        # One raw HTML block of the page: Markdown keeps it whole, blank lines included.
         return template.render(
             section=section, anchor=anchor, strings=self.strings, script_strings=self.script_strings
         ).strip()
