@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2.ext import Extension
 from markupsafe import Markup
 
 from .strings import SCRIPT_STRINGS, UI_STRINGS
@@ -79,6 +80,23 @@ class WidgetSlots:
         return {found for widget in self.widgets for found in self._ID.findall(widget)}
 
 
+class _CollapseBlockWhitespace(Extension):
+    """Drops the line breaks a template's source puts before a block-level tag.
+
+    They show nothing (white space next to a block box is not rendered), yet
+    every one is a text node that the site's search indexer parses on every
+    page. Only the template's own source is touched, never the texts it
+    renders, and a break before an inline tag (a space between words) stays.
+    """
+
+    _BEFORE_BLOCK = re.compile(
+        r">[ \t]*\n\s*(?=</?(?:div|p|ol|ul|li|details|summary|fieldset|legend)[\s>])"
+    )
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        return self._BEFORE_BLOCK.sub(">", source)
+
+
 def _letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA: letters for any number of items."""
     letters = ""
@@ -108,6 +126,7 @@ class PracticeRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            extensions=[_CollapseBlockWhitespace],
         )
         self.environment.filters.update(
             markdown=self.markdown,
