@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeAlias
 
 from .checking import check_practice_files, practice_paths
+from .problems import display_path
 from .scaffold import ScaffoldError, write_scaffold
 from .schema import schema_text
 from .sitelayout import SiteConfigError, SiteLayout, find_site
@@ -110,23 +111,16 @@ def _run_new(args: argparse.Namespace) -> int:
         folder = site.quizzes_dir if site else Path("quizzes")
     display_root = Path.cwd()
     try:
-        made = write_scaffold(folder, args.name, args.title, display=_display(folder / f"{args.name}.yml", display_root))
+        made = write_scaffold(folder, args.name, args.title, display=display_path(folder / f"{args.name}.yml", display_root))
     except ScaffoldError as error:
         raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"cannot write {folder / (args.name + '.yml')}: {error.strerror}") from None
-    print(f"wrote {_display(made.path, display_root)}")
+    print(f"wrote {display_path(made.path, display_root)}")
     if made.schema_path is not None:
-        print(f"wrote {_display(made.schema_path, display_root)} (the schema its first line points to)")
-    print(f"next: edit it, then run: lessonkit check {_display(made.path, display_root)}")
+        print(f"wrote {display_path(made.schema_path, display_root)} (the schema its first line points to)")
+    print(f"next: edit it, then run: lessonkit check {display_path(made.path, display_root)}")
     return 0
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def add_new_parser(subparsers: Subparsers) -> None:

@@ -169,13 +169,15 @@ def expand_directives(
     page: str,
     sets: Mapping[str, PracticeSet],
     renderer: PracticeRenderer,
-    slugify: Slugify = _toc_slugify,
+    slugify: Slugify | None = None,
 ) -> str:
-    """The page with every directive replaced by what it names.
+    """The page with every directive replaced by what it names (``slugify``:
+    the site's ``toc`` slugify, default Markdown's).
 
     Raise :class:`PracticeFileError` naming the page, the line and the likely fix
     for every directive that names no file or no section.
     """
+    slugify = slugify or _toc_slugify
     directives = find_directives(markdown)
     if not directives:
         return markdown

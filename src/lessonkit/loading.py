@@ -27,7 +27,7 @@ from .model import (
     Section,
     SelfCheckSection,
 )
-from .problems import PracticeFileError, Problem, format_path
+from .problems import PracticeFileError, Problem, display_path, format_path
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
@@ -344,7 +344,7 @@ def load_practice_files(
             fresh[path] = known
             continue
         try:
-            loaded_set = load_practice_file(path, _display(path, display_root))
+            loaded_set = load_practice_file(path, display_path(path, display_root))
         except PracticeFileError as exc:
             problems.extend(exc.problems)
             continue
@@ -363,12 +363,3 @@ def _stamp(path: Path) -> bytes:
         return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
     except OSError:
         return b""
-
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return str(path.resolve().relative_to(root.resolve()))
-        except ValueError:
-            pass
-    return str(path)

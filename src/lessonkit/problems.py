@@ -3,8 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Problem", "PracticeFileError", "format_path"]
+__all__ = ["Problem", "PracticeFileError", "display_path", "format_path"]
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """A file as messages name it: relative to ``root`` (the site) when inside it."""
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)
 
 
 def format_path(path: tuple[str | int, ...]) -> str:

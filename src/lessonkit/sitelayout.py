@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from .problems import display_path
+
 __all__ = ["SiteConfigError", "SiteLayout", "find_site"]
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
@@ -55,10 +57,7 @@ class SiteLayout:
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to the site when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        return display_path(path, self.root)
 
 
 def _lessonkit_options(plugins: Any) -> dict[str, Any] | None:

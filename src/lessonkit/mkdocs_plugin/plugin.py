@@ -19,13 +19,14 @@ from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
 
 from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
-from ..problems import PracticeFileError
+from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
 from ..strings import UI_STRINGS
 from .config import LessonkitConfig
 
 if TYPE_CHECKING:
     from ..loading import LoadCache, LoadedSet
+    from ..model import PracticeSet
 
 log = logging.getLogger("mkdocs.plugins.lessonkit")
 
@@ -63,8 +64,12 @@ class _BuildState:
     renderer: PracticeRenderer
     converter: _PageMarkdown
     quizzes_dir: Path
+    root: Path
+    """The folder of mkdocs.yml: messages name files relative to it."""
     pages: dict[str, LoadedSet] = field(default_factory=dict)
     """Docs path of each generated page -> its practice set."""
+    by_stem: dict[str, PracticeSet] | None = None
+    """Practice sets by file stem, for embed lines: made at the first one."""
     slots: dict[str, WidgetSlots] = field(default_factory=dict)
     """Docs path of a page being rendered -> its widgets, until its HTML is made."""
 
@@ -96,8 +101,8 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             config.theme.dirs.append(str(TEMPLATES_DIR))
         converter = _PageMarkdown(config)
         renderer = PracticeRenderer(converter, config.theme.dirs, self.config.strings)
-        quizzes_dir = Path(config.config_file_path or ".").parent / self.config.quizzes_dir
-        self._state = _BuildState(Course(()), renderer, converter, quizzes_dir)
+        root = Path(config.config_file_path or ".").parent
+        self._state = _BuildState(Course(()), renderer, converter, root / self.config.quizzes_dir, root)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -107,7 +112,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             state.course = load_course(
                 state.quizzes_dir,
                 content_pages,
-                display_root=Path(config.config_file_path or ".").parent,
+                display_root=state.root,
                 cache=self._loaded,
             )
         except PracticeFileError as error:
@@ -140,17 +145,12 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         state = self._require_state()
         state.converter.start_page(page.file, files)
         state.slots[page.file.src_uri] = state.renderer.start_page()
-        root = Path(config.config_file_path or ".").parent
-        source = Path(page.file.abs_src_path or page.file.src_path)
-        try:
-            display = source.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            display = str(source)
+        display = display_path(Path(page.file.abs_src_path or page.file.src_path), state.root)
         slugify = (config.mdx_configs or {}).get("toc", {}).get("slugify")
+        if state.by_stem is None:
+            state.by_stem = sets_by_stem(state.course.sets)
         try:
-            if slugify is None:
-                return expand_directives(markdown, display, sets_by_stem(state.course.sets), state.renderer)
-            return expand_directives(markdown, display, sets_by_stem(state.course.sets), state.renderer, slugify)
+            return expand_directives(markdown, display, state.by_stem, state.renderer, slugify)
         except PracticeFileError as error:
             message = "lessonkit: [[practice: ...]] line(s) naming nothing:\n" + "\n".join(
                 f"  {problem}" for problem in error.problems
