@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -23,6 +24,15 @@ def without_permalinks(html: str) -> BeautifulSoup:
 
 def text_of(node) -> str:
     return " ".join(node.get_text().split())
+
+
+def without(node, selector: str):
+    """A copy of ``node`` without the elements ``selector`` matches: the lean
+    markup puts a question and its answer, or a letter and its item, side by side."""
+    node = copy.copy(node)
+    for found in node.select(selector):
+        found.decompose()
+    return node
 
 
 def squash(text: str) -> str:
@@ -67,7 +77,7 @@ def test_self_check_questions_and_answers(practice: BeautifulSoup, seed_lines: l
     assert len(expected) == 7
     section = widget(practice, "self-check")
     questions = section.select("li.lk-question")
-    got = [(text_of(q.select_one(".lk-question__text")), text_of(q.select_one("details .lk-answer__body"))) for q in questions]
+    got = [(text_of(without(q, ":scope > details")), text_of(without(q.select_one("details"), "summary"))) for q in questions]
     assert got == expected
     assert all(text_of(q.select_one("details > summary")) == "Show answer" for q in questions)
 
@@ -76,7 +86,7 @@ def test_flashcards(practice: BeautifulSoup, seed_lines: list[str]):
     expected = [(line[3:], seed_lines[i + 1]) for i, line in enumerate(seed_lines) if line.startswith("Q. ")]
     assert len(expected) == 10
     cards = widget(practice, "flashcards").select(".lk-card")
-    got = [(text_of(c.select_one(".lk-card__front")).removeprefix("Q. "), text_of(c.select_one(".lk-card__back"))) for c in cards]
+    got = [(text_of(c.select_one(".lk-card__front")).removeprefix("Q. "), text_of(without(c.select_one("details"), "summary"))) for c in cards]
     assert got == expected
 
 
@@ -101,7 +111,7 @@ def test_matching_items_options_and_key(practice: BeautifulSoup, seed_lines: lis
     # The seed prints items and options side by side; every word of each item,
     # in order, is in the seed's line once the option columns are taken out.
     grid = squash(next(line for line in seed_lines if line.startswith("Failure: Cause:")))
-    items = [text_of(li.select_one(".lk-item__text")) for li in section.select("ol.lk-items > li")]
+    items = [text_of(without(li, ".lk-letter")) for li in section.select("ol.lk-items > li")]
     assert len(items) == 4
     for letter, item in zip("ABCD", items):
         words = item.replace("physics-breaking", "physics- breaking").split()
@@ -118,7 +128,7 @@ def test_labeling_statements_labels_and_key(practice: BeautifulSoup, seed_lines:
     statements_line = next(line for line in seed_lines if line.startswith("A. How spacetime patches"))
     statements_line = statements_line.split("Show answer")[0]
     expected = [s.strip() for s in re.split(r"(?:^|(?<=[.?]))[A-F]\. ", statements_line) if s.strip()]
-    got = [text_of(li.select_one("legend")) for li in section.select("ol.lk-statements > li")]
+    got = [text_of(li) for li in section.select("ol.lk-statements > li")]
     assert [re.sub(r"^[A-F]\. ", "", g) for g in got] == expected
     assert len(got) == 6
     labels = [text_of(li) for li in section.select("ul.lk-label-list > li")]
@@ -219,24 +229,25 @@ def test_tricky_text_shows_exactly_as_written(tmp_path: Path):
     assert [c.get_text() for c in article.select("p > code")][:1] == ["a < b && c > d"]
     h2 = [text_of(h) for h in article.select("h2")]
     assert h2 == ["Edge cases & <angles>", "Match <these>", "Labels", "Cards"]
-    question = article.select_one(".lk-question__text")
+    question = without(article.select_one(".lk-question"), ":scope > details")
     assert text_of(question) == 'What does x->y < z print, "quoted"?'
     assert question.select_one("code").get_text() == "x->y < z"
-    answer = article.select_one(".lk-answer__body")
+    answer = without(article.select_one(".lk-question > details"), "summary")
     assert answer.select_one("p code").get_text() == '<tag attr="v">'
     assert "& then bold — café." in text_of(answer)
     assert 'c > d:\n\n    print("<&>")' in answer.select_one("pre").get_text()
     # The structure survives a closing tag inside a code span.
     matching = article.select_one('[data-lk-widget="matching"]')
-    assert matching.select_one(".lk-item__text code").get_text() == "</details>"
+    assert matching.select_one(".lk-item code").get_text() == "</details>"
     # The options as listed (the script builds each item's select from these: tests/browser).
-    assert [o.get_text() for o in matching.select(".lk-option__text")] == ["< less & more", "plain 'quoted' \"option\""]
+    options = [text_of(without(o, ".lk-number")) for o in matching.select(".lk-option")]
+    assert options == ["< less & more", "plain 'quoted' \"option\""]
     assert text_of(matching.select_one("ul.lk-key li")) == "A → 1: < less & more. Because < & >."
     labeling = article.select_one('[data-lk-widget="labeling"]')
     assert [text_of(label) for label in labeling.select("ul.lk-label-list > li")] == ["a & b", "<c>"]
     card = article.select_one(".lk-card")
     assert text_of(card.select_one(".lk-card__front")) == 'Q. Front <b> & "q"'
-    assert text_of(card.select_one(".lk-card__back")) == "Back — ✓ </summary>"
+    assert text_of(without(card.select_one("details"), "summary")) == "Back — ✓ </summary>"
     # It is in the navigation, with no edit of mkdocs.yml.
     nav = [text_of(a) for a in BeautifulSoup(result.page("index.md"), "html.parser").select("nav.md-nav--primary a")]
     assert "Quotes \"double\" & 'single' — ünïcode ✓" in nav

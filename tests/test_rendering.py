@@ -54,10 +54,10 @@ def test_page_markdown_has_headings_intro_widget_and_lesson_link():
 
 def test_matching_markup_letters_numbers_and_key():
     html = PracticeRenderer(convert).render_section(SET.sections[0], "x")
-    assert '<li class="lk-item" id="x-A" data-lk-answer="2">' in html
-    assert '<li class="lk-item" id="x-B" data-lk-answer="1">' in html
+    assert '<li class="lk-item" id="x-A" data-lk-answer="2"><span class="lk-letter">A.</span> First</li>' in html
+    assert '<li class="lk-item" id="x-B" data-lk-answer="1"><span class="lk-letter">B.</span> Second</li>' in html
     # The options list only: the script builds each item's select from it.
-    assert '<span class="lk-option__text">One &amp; only <span class="lk-note">' in html
+    assert '<span class="lk-number">1.</span> One &amp; only <span class="lk-note">(a note)</span></li>' in html
     assert "<select" not in html and "<option" not in html
     assert "<strong>A → 2</strong>: two</li>" in html
     assert "<strong>B → 1</strong>: the first one. Because.</li>" in html

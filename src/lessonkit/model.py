@@ -192,6 +192,11 @@ class LabelingSection(_SectionBase):
     def label(self, label_id: str) -> Choice:
         return next(label for label in self.labels if label.id == label_id)
 
+    def label_numbers(self, item: LabelingItem) -> list[int]:
+        """The 1-based numbers of an item's right labels, in the item's order."""
+        ids = [label.id for label in self.labels]
+        return [1 + ids.index(answer) for answer in item.answer]
+
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         yield from _duplicate_ids(self.labels, "labels")
         ids = [label.id for label in self.labels]

@@ -43,8 +43,8 @@ _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
 _HTML_START = re.compile(r"<[A-Za-z/!?]")
-_FIELD_MARK = "<!--lk-field-->"
-_FIELD_SEPARATOR = f"\n\n{_FIELD_MARK}\n\n"
+_FIELD_MARK = "<p>lkfieldbreak</p>"
+_FIELD_SEPARATOR = "\n\nlkfieldbreak\n\n"
 
 
 def page_path(stem: str, practice_set: PracticeSet) -> str:
@@ -198,7 +198,7 @@ class PracticeRenderer:
         """One section's widget as HTML. ``anchor`` makes its ids unique on the page."""
         template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
         return template.render(
-            section=section, anchor=anchor, strings=self.strings, script_strings=self.script_strings
+            section=section, anchor=anchor, strings=self.strings
         ).strip()
 
     def render_page(self, practice_set: PracticeSet, path: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from dataclasses import dataclass, field
@@ -175,7 +176,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= slots.anchor_ids()
         if "data-lk-widget" in html and _WIDGET.search(html):
-            html = _widget_assets(page, files) + html
+            html = _widget_assets(page, files, state.renderer.script_strings) + html
         return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -190,15 +191,22 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         return self._state
 
 
-def _widget_assets(page: Page, files: Files) -> str:
+def _widget_assets(page: Page, files: Files, strings: dict[str, str]) -> str:
     """The widgets' stylesheet and script, for a page that has a widget.
 
     In the page content, not the head: Material's instant navigation swaps the
     content and runs the scripts in it, so a page reached without a reload gets
-    them too, and a page without widgets gets nothing.
+    them too, and a page without widgets gets nothing. The script's tag carries
+    the strings its controls say, once per page.
     """
     stylesheet, script = (files.get_file_from_path(path) for path in (_STYLESHEET, _SCRIPT))
     if stylesheet is None or script is None:  # pragma: no cover - shipped with the package
         raise PluginError(f"lessonkit: the theme has no {_STYLESHEET} or {_SCRIPT}")
-    tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer></script>\n')
-    return str(tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file)))
+    tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer data-lk-strings=\'{}\'></script>\n')
+    return str(
+        tags.format(
+            stylesheet.url_relative_to(page.file),
+            script.url_relative_to(page.file),
+            json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
+        )
+    )

@@ -17,7 +17,7 @@
   // or ids (a link inside a control, or a repeated id, would be wrong).
   const copyOf = (el) => {
     const copy = el.cloneNode(true);
-    all(copy, ".lk-note").forEach((note) => note.remove());
+    all(copy, ".lk-note, .lk-number").forEach((node) => node.remove());
     all(copy, "a").forEach((link) => link.replaceWith(...link.childNodes));
     all(copy, "[id]").forEach((node) => node.removeAttribute("id"));
     return copy;
@@ -39,24 +39,40 @@
 
   // The markup holds only what works without the script: the items, the
   // options or labels, the key. The controls are built here, from that markup.
+  // An item's own nodes (after its letter) move into `box`, its text.
+  const moveText = (item, box) => {
+    const letter = item.querySelector(":scope > .lk-letter");
+    box.append(...[...item.childNodes].filter((node) => node !== letter));
+    return letter;
+  };
+
   const matching = (widget, strings) => {
-    const options = all(widget, ".lk-option__text").map(textOf);
+    const options = all(widget, ".lk-option").map(textOf);
     for (const item of all(widget, ".lk-item")) {
+      const body = make("div", "lk-item__body");
+      const text = make("div", "lk-item__text");
+      const letter = moveText(item, text);
+      letter.id = item.id + "-letter";
+      text.id = item.id + "-text";
       const control = make("div", "lk-item__control");
       const select = make("select", "lk-select");
       select.id = item.id + "-select";
-      select.setAttribute("aria-labelledby", `${item.id}-letter ${item.id}-text`);
-      select.append(new Option(strings.choose, ""), ...options.map((text, i) => new Option(text, i + 1)));
+      select.setAttribute("aria-labelledby", `${letter.id} ${text.id}`);
+      select.append(new Option(strings.choose, ""), ...options.map((option, i) => new Option(option, i + 1)));
       control.append(select, markFor(item, select));
-      item.querySelector(".lk-item__body").append(control);
+      body.append(text, control);
+      item.append(body);
     }
     exercise(widget, strings);
   };
 
+  // Each statement becomes a group (fieldset) named by its text (legend).
   const labeling = (widget, strings) => {
     const labels = all(widget, ".lk-label");
     for (const item of all(widget, ".lk-statement")) {
-      const group = item.querySelector("fieldset");
+      const group = make("fieldset", "lk-statement__group");
+      const legend = make("legend", "lk-statement__text");
+      legend.append(...item.childNodes);
       const choices = make("div", "lk-choices");
       labels.forEach((label, i) => {
         const choice = make("label", "lk-choice");
@@ -67,7 +83,8 @@
         choices.append(choice);
       });
       choices.append(markFor(item, group));
-      group.append(choices);
+      group.append(legend, choices);
+      item.append(group);
     }
     exercise(widget, strings);
   };
@@ -127,23 +144,29 @@
   // to its back; the back leaves its "Show answer" collapsible.
   const flashcards = (widget, strings) => {
     const bar = make("div", "lk-actions");
-    bar.append(button("print", strings.print_flashcards, "lk-print"));
-    widget.prepend(bar);
+    const print = button("print", strings.print_flashcards, "lk-print");
+    print.addEventListener("click", () => printCards(widget));
+    bar.append(print);
+    widget.before(bar);
     for (const card of all(widget, ".lk-card")) {
       const front = card.querySelector(".lk-card__front");
-      const back = card.querySelector(".lk-card__back");
+      const details = card.querySelector(":scope > details");
+      const back = make("div", "lk-card__face lk-card__back");
+      back.append(...[...details.childNodes].filter((node) => node.nodeName !== "SUMMARY"));
       const button = make("button", "lk-card__face lk-card__front");
       const turn = make("div", "lk-card__turn");
       const hint = make("span", "lk-card__hint");
       button.type = "button";
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", (back.id = card.id + "-back"));
-      button.append(...front.childNodes);
-      all(button, "a").forEach((link) => link.replaceWith(...link.childNodes)); // no link inside a button
+      // One box for the front's text: its inline parts (code, emphasis) stay one line.
+      const text = make("span", "lk-card__text");
+      text.append(...front.childNodes);
+      all(text, "a").forEach((link) => link.replaceWith(...link.childNodes)); // no link inside a button
+      button.append(text);
       hint.textContent = strings.flip_hint;
       hint.setAttribute("aria-hidden", "true");
       button.append(hint);
-      back.classList.add("lk-card__face");
       turn.append(button, back);
       card.replaceChildren(turn);
       const flip = () => {
@@ -159,9 +182,6 @@
         button.focus({ preventScroll: true });
       });
     }
-    widget.addEventListener("click", (event) => {
-      if (event.target.closest("[data-lk-action=print]")) printCards(widget);
-    });
   };
 
   // Print the cards and nothing else: a copy of them, the only thing printed,
@@ -195,11 +215,13 @@
 
   const WIDGETS = { matching, labeling, flashcards };
   const bind = () => {
-    for (const widget of all(document, "[data-lk-widget]:not([data-lk-bound])")) {
+    const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
+    if (!widgets.length) return;
+    // The site's strings come once per page, on the script's own tag.
+    const strings = JSON.parse(document.querySelector("script[data-lk-strings]")?.dataset.lkStrings || "{}");
+    for (const widget of widgets) {
       widget.dataset.lkBound = "";
-      const setUp = WIDGETS[widget.dataset.lkWidget];
-      if (!setUp) continue;
-      setUp(widget, JSON.parse(widget.dataset.lkStrings));
+      WIDGETS[widget.dataset.lkWidget]?.(widget, strings);
     }
   };
 
