@@ -281,3 +281,70 @@ def test_site_overrides_a_widget_template_from_its_theme_folder(tmp_path: Path):
     assert not soup.select("article .lk-card")
     # The other widgets still come from the package.
     assert soup.select('article [data-lk-widget="matching"] .lk-item')
+
+
+APART = """\
+title: Apart
+sections:
+  - type: self-check
+    title: Cards
+    questions:
+      - question: Which heading?
+        answer: |
+          #### Cards
+
+          A heading in an answer stays in the answer.
+      - question: Raw <span class="x">HTML</span> too?
+        answer: "*Yes.*"
+  - type: flashcards
+    title: More
+    cards:
+      - front: c
+        back: "*d*"
+"""
+
+
+def test_texts_with_a_heading_or_raw_html_leave_the_page_anchors_alone(tmp_path: Path):
+    project = copy_course(tmp_path)
+    write_files(project, {"quizzes/apart.yml": APART})
+    result = build(project)
+    assert result.returncode == 0, result.output
+    soup = without_permalinks(result.page("practice/apart.md"))
+    assert [h["id"] for h in soup.select("article h2")] == ["cards", "more"]
+    toc = [a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    assert list(dict.fromkeys(toc)) == ["#cards", "#more"]
+    answer = soup.select("article .lk-question > details")[0]
+    assert text_of(answer.select_one("h4")) == "Cards" and "stays in the answer" in text_of(answer)
+    assert soup.select_one("article .lk-question span.x").get_text() == "HTML"
+    assert "lessonkitfieldbreak" not in str(soup)
+
+
+def test_a_page_whose_markers_do_not_come_back_is_converted_again(tmp_path: Path, monkeypatch):
+    """In-process build, with a text let into the page that swallows the rest."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    import lessonkit.rendering as rendering
+
+    monkeypatch.setattr(rendering, "_shares_page", lambda text: True)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    project = copy_course(tmp_path)
+    write_files(
+        project,
+        {
+            "quizzes/swallow.yml": "title: Swallow\nsections:\n  - type: flashcards\n    title: Cards here\n"
+            "    cards:\n      - {front: \"<div>\\nopen\", back: '*b*'}\n      - {front: c, back: '*d*'}\n"
+            "  - type: self-check\n    title: Then questions\n    questions:\n"
+            "      - {question: 'See [the lesson](../lessons/video-generation.md#spacetime-patches).', answer: '*a*'}\n"
+        },
+    )
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
+    mkdocs_build(config)
+    soup = without_permalinks(BuildResult(0, "", project / "site").page("practice/swallow.md"))
+    assert "lessonkitfieldbreak" not in str(soup)
+    assert [h["id"] for h in soup.select("article h2")] == ["cards-here", "then-questions"]
+    toc = [a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
+    assert list(dict.fromkeys(toc)) == ["#cards-here", "#then-questions"]
+    assert soup.select_one("article .lk-flashcards") is not None
+    link = soup.select_one("article .lk-question a")
+    assert link["href"] == "../../lessons/video-generation/#spacetime-patches"

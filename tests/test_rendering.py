@@ -85,30 +85,70 @@ def test_plain_text_for_attributes():
     assert str(renderer.markdown_inline("a\n\nb")) == "<p>a</p>\n<p>b</p>"
 
 
-def test_fields_are_converted_in_one_pass_per_section_with_a_safe_fallback():
-    calls: list[str] = []
+BROKEN = parse_practice_text(
+    "title: t\nsections:\n  - type: flashcards\n    title: F\n    cards:\n"
+    "      - {front: \"<div>\\nopen\", back: '*b*'}\n      - {front: c, back: '*d*'}\n",
+    "x.yml",
+)
 
+
+def counting_converter(calls: list[str]):
     def counting(text: str) -> str:
         calls.append(text)
         return convert(text)
 
+    return counting
+
+
+def test_embedded_widget_texts_are_converted_in_one_pass_with_a_safe_fallback():
+    calls: list[str] = []
     one_by_one = PracticeRenderer(convert).render_section(SET.sections[0], "x")
-    renderer = PracticeRenderer(counting)
+    renderer = PracticeRenderer(counting_converter(calls))
     slots = renderer.start_page()
-    renderer.section_blocks(SET.sections[0], "x")
+    blocks = renderer.section_blocks(SET.sections[0], "x")
+    assert calls == []  # nothing converted until the page's HTML is there
+    html = slots.fill(convert("\n\n".join(blocks)))
     assert len(calls) == 1  # every text of the widget in one conversion
     assert slots.widgets == [one_by_one]  # and the same HTML as one by one
+    assert one_by_one in html and "data-lk-slot" not in html
 
     # Raw HTML left open would swallow the texts after it: such a text is
     # converted on its own, and the others are still Markdown.
-    broken = parse_practice_text(
-        "title: t\nsections:\n  - type: flashcards\n    title: F\n    cards:\n"
-        "      - {front: \"<div>\\nopen\", back: '*b*'}\n      - {front: c, back: '*d*'}\n",
-        "x.yml",
-    ).sections[0]
     calls.clear()
-    renderer.start_page()
-    renderer.section_blocks(broken, "y")
+    slots = renderer.start_page()
+    blocks = renderer.section_blocks(BROKEN.sections[0], "y")
+    html = slots.fill(convert("\n\n".join(blocks)))
     assert "<div>\nopen" not in calls[0]  # the batch leaves it out
-    html = renderer.render_section(broken, "y")
     assert "<em>b</em>" in html and "<em>d</em>" in html
+
+
+def test_practice_page_texts_are_converted_with_the_page():
+    calls: list[str] = []
+    one_by_one = PracticeRenderer(convert).render_section(SET.sections[0], "lk-1")
+    renderer = PracticeRenderer(counting_converter(calls))
+    slots = renderer.start_page()
+    page = renderer.render_page(SET, "practice/deep/demo.md")
+    assert page.startswith('# Demo & "friends"\n\nlessonkitfieldbreak\n\n')
+    html = slots.fill(convert(page))
+    assert calls == []  # the page's own conversion did it all
+    assert slots.widgets == [one_by_one] and not slots.reconverted
+    assert "lessonkitfieldbreak" not in html and "First" not in html.split(one_by_one)[0]
+    assert html.startswith("<h1>Demo &amp; \"friends\"</h1>\n")
+    assert "<p>Intro <em>text</em>.</p>" in html and "<strong>Done.</strong>" in html
+
+
+def test_a_text_that_swallows_the_markers_makes_the_page_convert_again(monkeypatch):
+    import lessonkit.rendering as rendering
+
+    # Texts with raw HTML stay out of the page's Markdown; let one in, to see
+    # that a page whose markers did not come back is still right.
+    monkeypatch.setattr(rendering, "_shares_page", lambda text: True)
+    calls: list[str] = []
+    renderer = PracticeRenderer(counting_converter(calls))
+    slots = renderer.start_page()
+    page = renderer.render_page(BROKEN, "practice/x.md")
+    html = slots.fill(convert(page))
+    assert slots.reconverted
+    assert "lessonkitfieldbreak" not in html
+    assert html.startswith("<h1>t</h1>") and "<h2>F</h2>" in html
+    assert "<em>b</em>" in html and "<em>d</em>" in html and 'data-lk-widget="flashcards"' in html

@@ -4,17 +4,23 @@ The page is Markdown so that MkDocs treats it like any page: the H1 and the
 section H2s feed the table of contents and the search index, and intros and
 takeaways are rendered by the site's own converter. Each widget is HTML
 produced by a Jinja template (autoescaped) from the model, with the Markdown of
-its text fields rendered by ``markdown_to_html``: a callable the adapter
-supplies, configured like the site. The widget stands in the page's Markdown
-as a raw HTML block or, during a page started with ``start_page``, as a
-placeholder that ``WidgetSlots.fill`` replaces in the page's HTML.
+its text fields rendered by the site's converter too.
+
+Without ``start_page`` a widget stands in the page's Markdown as a raw HTML
+block, its texts rendered by ``markdown_to_html`` (a callable the adapter
+supplies, configured like the site). During a page started with
+``start_page``, a widget stands as a placeholder that ``WidgetSlots.fill``
+replaces in the page's HTML; and the texts of a practice page ride in the
+page's own Markdown, between markers, so that the site renders them in the
+same pass as the page (one conversion per page, as for any page), and
+``fill`` takes their HTML out again to build the widgets.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -43,8 +49,11 @@ _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
 _HTML_START = re.compile(r"<[A-Za-z/!?]")
-_FIELD_MARK = "<p>lkfieldbreak</p>"
-_FIELD_SEPARATOR = "\n\nlkfieldbreak\n\n"
+_FIELD_WORD = "lessonkitfieldbreak"
+"""A paragraph of its own between texts: Markdown passes it through as is."""
+_FIELD_MARK = f"<p>{_FIELD_WORD}</p>"
+_FIELD_SEPARATOR = f"\n\n{_FIELD_WORD}\n\n"
+_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
 
 
 def page_path(stem: str, practice_set: PracticeSet) -> str:
@@ -53,24 +62,56 @@ def page_path(stem: str, practice_set: PracticeSet) -> str:
 
 
 class WidgetSlots:
-    """Widget HTML kept out of a page's Markdown, to be put back in its HTML.
+    """The widgets of one page, from placeholders in its Markdown to its HTML.
 
-    The page's Markdown then holds one short placeholder per widget, so the
-    site's converter does not parse the widget's HTML a second time.
+    The page's Markdown holds one short placeholder per widget (so the site's
+    converter never parses a widget's HTML); ``fill`` renders the widgets and
+    puts them in the page's HTML. A practice page's Markdown also carries the
+    widgets' texts (``share``): ``fill`` takes their HTML out of the page's.
     """
 
     _SLOT = re.compile(r'<div data-lk-slot="(\d+)"></div>')
     _ID = re.compile(r'\sid="([^"]+)"')
 
-    def __init__(self) -> None:
+    def __init__(self, renderer: PracticeRenderer) -> None:
+        self._renderer = renderer
+        self._held: list[tuple[Section, str]] = []
+        self._shared: list[str] = []
+        self._page_alone = ""
         self.widgets: list[str] = []
+        self.reconverted = False
+        """Whether ``fill`` converted the page again (see ``fill``)."""
 
-    def hold(self, html: str) -> str:
-        self.widgets.append(html)
-        return f'<div data-lk-slot="{len(self.widgets) - 1}"></div>'
+    def hold(self, section: Section, anchor: str) -> str:
+        self._held.append((section, anchor))
+        return f'<div data-lk-slot="{len(self._held) - 1}"></div>'
 
-    def fill(self, html: str) -> str:
-        """The page's HTML with every placeholder replaced by its widget."""
+    def share(self, texts: list[str], page_alone: str) -> None:
+        """Texts put in the page's Markdown after its title, each after a
+        marker; ``page_alone`` is the page's Markdown without them."""
+        self._shared = texts
+        self._page_alone = page_alone
+
+    def fill(self, html: str, reconvert: Callable[[str], str] | None = None) -> str:
+        """The page's HTML with every placeholder replaced by its widget.
+
+        If the markers do not come back one between every two texts (a text
+        left a block open that took what follows; texts with raw HTML or a
+        heading are kept out for that reason), the page's Markdown without its
+        texts is converted again, by ``reconvert`` (default: the renderer's
+        converter), and each text on its own; ``reconverted`` says so.
+        """
+        renderer = self._renderer
+        if self._shared:
+            pieces = html.split(_FIELD_MARK)
+            if len(pieces) == len(self._shared) + 2:
+                renderer.remember(zip(self._shared, pieces[1:-1]))
+                html = pieces[0] + pieces[-1]
+            else:
+                html = (reconvert or renderer.convert)(self._page_alone)
+                self.reconverted = True
+        renderer.prefill(text for section, _ in self._held for text in _widget_texts(section))
+        self.widgets = [renderer.render_section(section, anchor) for section, anchor in self._held]
         if not self.widgets:
             return html
         return self._SLOT.sub(lambda match: self.widgets[int(match.group(1))], html)
@@ -159,6 +200,14 @@ class PracticeRenderer:
             html = self._converted[text] = self._markdown_to_html(text)
         return html
 
+    def convert(self, text: str) -> str:
+        """Markdown to HTML with the adapter's converter, not remembered."""
+        return self._markdown_to_html(text)
+
+    def remember(self, converted: Iterable[tuple[str, str]]) -> None:
+        """Texts already converted (with the page): the filters use this HTML."""
+        self._converted.update(converted)
+
     def clear_cache(self) -> None:
         """Forget rendered texts (their links depend on the page being built)."""
         self._converted.clear()
@@ -189,7 +238,7 @@ class PracticeRenderer:
         their placeholders into the page's Markdown. Without it, widgets are
         inline in the Markdown as raw HTML blocks."""
         self.clear_cache()
-        self._slots = WidgetSlots()
+        self._slots = WidgetSlots(self)
         return self._slots
 
     # Pages ----------------------------------------------------------------
@@ -203,9 +252,8 @@ class PracticeRenderer:
 
     def render_page(self, practice_set: PracticeSet, path: str) -> str:
         """The Markdown source of a practice set's page, to live at ``path``."""
-        # Every widget text of the page in one pass (section_blocks finds them done).
-        self.prefill(text for section in practice_set.sections for text in _widget_texts(section))
-        parts = [f"# {practice_set.title}"]
+        title = f"# {practice_set.title}"
+        parts = []
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")
@@ -215,24 +263,40 @@ class PracticeRenderer:
             parts.extend(self.section_blocks(section, f"lk-{index + 1}"))
         if practice_set.credit:
             parts.append(practice_set.credit.strip())
-        return "\n\n".join(parts) + "\n"
+        page = "\n\n".join([title, *parts]) + "\n"
+        if self._slots is None:
+            return page
+        # The widgets' texts go with the page, right after its title (where
+        # no text of the page can leave a block open over them).
+        texts = []
+        for section in practice_set.sections:
+            _widget_texts(section, texts)
+        shared = [text for text in dict.fromkeys(texts) if _shares_page(text)]
+        self._slots.share(shared, page)
+        if not shared:
+            return page
+        return "".join([title, _FIELD_SEPARATOR, _FIELD_SEPARATOR.join(shared), _FIELD_SEPARATOR, "\n\n".join(parts), "\n"])
 
     def section_blocks(self, section: Section, anchor: str, *, heading: bool = True) -> list[str]:
         """A section as Markdown blocks: heading, intro, widget, takeaway."""
         blocks = [f"## {section.title}"] if heading else []
         if section.intro:
             blocks.append(section.intro.strip())
-        self.prefill(_widget_texts(section))
-        widget = self.render_section(section, anchor)
-        blocks.append(self._slots.hold(widget) if self._slots is not None else widget)
+        if self._slots is not None:
+            blocks.append(self._slots.hold(section, anchor))
+        else:
+            self.prefill(_widget_texts(section))
+            blocks.append(self.render_section(section, anchor))
         if section.takeaway:
             blocks.append(section.takeaway.strip())
         return blocks
 
 
 # Keys, and the section's own texts, which are Markdown of the page itself.
-# (A matching item's `answer` is a key too, but a self-check's is Markdown.)
 _NOT_WIDGET_TEXT = frozenset({"id", "type", "title", "intro", "takeaway"})
+# An item's `answer` names an option or labels (a self-check's is Markdown).
+_KEYS_OF = {"MatchingItem": frozenset({"answer"}), "LabelingItem": frozenset({"answer"})}
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _may_hold_html(text: str) -> bool:
@@ -240,17 +304,31 @@ def _may_hold_html(text: str) -> bool:
     return "<" in text and _HTML_START.search(_CODE_SPAN.sub("", text)) is not None
 
 
-def _widget_texts(value: object) -> Iterator[str]:
-    """Every text a section's widget may show."""
+def _shares_page(text: str) -> bool:
+    """Whether a text can ride in its page's Markdown: raw HTML could leave a
+    block open over the texts after it, and a heading would join the page's
+    table of contents and take an anchor from the page's own headings."""
+    return not _may_hold_html(text) and not _HEADING.search(text) and _FIELD_WORD not in text
+
+
+def _widget_texts(value: object, found: list[str] | None = None) -> list[str]:
+    """Every text a section's widget may show, in order (into ``found``)."""
+    if found is None:
+        found = []
     if isinstance(value, str):
-        yield value
+        found.append(value)
     elif isinstance(value, (list, tuple)):
         for entry in value:
-            yield from _widget_texts(entry)
-    elif hasattr(type(value), "model_fields"):
-        for name in type(value).model_fields:
-            if name not in _NOT_WIDGET_TEXT:
-                yield from _widget_texts(getattr(value, name))
+            _widget_texts(entry, found)
+    elif value is not None:
+        kind = type(value)
+        names = _TEXT_FIELDS.get(kind)
+        if names is None:
+            skip = _NOT_WIDGET_TEXT | _KEYS_OF.get(kind.__name__, frozenset())
+            names = _TEXT_FIELDS[kind] = tuple(name for name in getattr(kind, "model_fields", ()) if name not in skip)
+        for name in names:
+            _widget_texts(getattr(value, name), found)
+    return found
 
 
 def _escape_link_text(text: str) -> str:

@@ -17,6 +17,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
+from mkdocs.structure.toc import get_toc
 
 from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
@@ -33,6 +34,7 @@ log = logging.getLogger("mkdocs.plugins.lessonkit")
 
 _WIDGET = re.compile(r"<[a-z][^>]*\sdata-lk-widget=")
 """A lessonkit widget in a page's HTML (not its text shown in a code block)."""
+_ANY_ID = re.compile(r'\sid="([^"]+)"')
 _STYLESHEET, _SCRIPT = "lessonkit/assets/lessonkit.css", "lessonkit/assets/lessonkit.js"
 
 
@@ -57,6 +59,10 @@ class _PageMarkdown:
     def __call__(self, text: str) -> str:
         self.md.reset()
         return self.md.convert(text)
+
+    def toc_tokens(self) -> list:
+        """The headings of the last conversion, for a page's table of contents."""
+        return getattr(self.md, "toc_tokens", [])
 
 
 @dataclass
@@ -163,18 +169,28 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
+        slots = state.slots.pop(page.file.src_uri, None)
+        if slots is not None:
+
+            def reconvert(markdown: str) -> str:
+                # The page converted again, without its texts: its table of
+                # contents is that of this conversion.
+                html = state.converter(markdown)
+                page.toc = get_toc(state.converter.toc_tokens())
+                return html
+
+            html = slots.fill(html, reconvert)
+            if slots.reconverted:
+                page.present_anchor_ids = set(_ANY_ID.findall(html))
+            elif page.present_anchor_ids is not None:
+                page.present_anchor_ids |= slots.anchor_ids()
         links = state.converter.links
         if links is not None and links.file is page.file and links.links_to_anchors:
-            # Anchors linked from practice texts are validated like the page's own.
+            # Anchors linked from texts converted on their own are validated like the page's own.
             merged = page.links_to_anchors if page.links_to_anchors is not None else {}
             for target, anchors in links.links_to_anchors.items():
                 merged.setdefault(target, {}).update(anchors)
             page.links_to_anchors = merged
-        slots = state.slots.pop(page.file.src_uri, None)
-        if slots is not None:
-            html = slots.fill(html)
-            if page.present_anchor_ids is not None:
-                page.present_anchor_ids |= slots.anchor_ids()
         if "data-lk-widget" in html and _WIDGET.search(html):
             html = _widget_assets(page, files, state.renderer.script_strings) + html
         return html
