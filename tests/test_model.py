@@ -211,8 +211,8 @@ def test_cache_rereads_only_changed_files(tmp_path: Path, monkeypatch: pytest.Mo
     for name in ("a", "b"):
         (tmp_path / f"{name}.yml").write_text(GOOD, encoding="utf-8")
     read: list[str] = []
-    original = loading.load_practice_file
-    monkeypatch.setattr(loading, "load_practice_file", lambda path, display=None: read.append(path.name) or original(path, display))
+    original = loading._load_bytes
+    monkeypatch.setattr(loading, "_load_bytes", lambda path, raw, name: read.append(path.name) or original(path, raw, name))
     cache: loading.LoadCache = {}
     first = load_practice_files(find_practice_files(tmp_path), cache=cache)
     assert sorted(read) == ["a.yml", "b.yml"]

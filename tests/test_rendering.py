@@ -59,8 +59,8 @@ def test_matching_markup_letters_numbers_and_key():
     # The options list only: the script builds each item's select from it.
     assert '<span class="lk-number">1.</span> One &amp; only <span class="lk-note">(a note)</span></li>' in html
     assert "<select" not in html and "<option" not in html
-    assert "<strong>A → 2</strong>: two</li>" in html
-    assert "<strong>B → 1</strong>: the first one. Because.</li>" in html
+    assert "<strong>A &rarr; 2</strong>: two</li>" in html
+    assert "<strong>B &rarr; 1</strong>: the first one. Because.</li>" in html
     assert '<span class="lk-note">(a note)</span>' in html
 
 
@@ -152,3 +152,35 @@ def test_a_text_that_swallows_the_markers_makes_the_page_convert_again(monkeypat
     assert "lessonkitfieldbreak" not in html
     assert html.startswith("<h1>t</h1>") and "<h2>F</h2>" in html
     assert "<em>b</em>" in html and "<em>d</em>" in html and 'data-lk-widget="flashcards"' in html
+
+ASCII_SET = parse_practice_text(
+    """\
+title: Plain
+sections:
+  - type: self-check
+    title: Q
+    questions: [{question: Why?, answer: Because.}]
+  - type: matching
+    title: M
+    columns: [Left, Right]
+    options: [{id: a, text: One, note: n}]
+    items: [{text: First, answer: a, explanation: E.}]
+  - type: labeling
+    title: L
+    labels: [x, y]
+    items: [{text: S, answer: [x, y]}]
+  - type: flashcards
+    title: F
+    cards: [{front: f, back: b}]
+""",
+    "plain.yml",
+)
+
+
+def test_widgets_add_no_character_beyond_ascii():
+    # One non-ASCII character makes Python keep a page's whole HTML in two
+    # bytes a character, for the rest of the build (issue #6: memory).
+    renderer = PracticeRenderer(convert)
+    for index, section in enumerate(ASCII_SET.sections):
+        html = renderer.render_section(section, f"lk-{index}")
+        assert html.isascii(), [c for c in html if not c.isascii()]

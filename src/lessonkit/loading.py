@@ -8,6 +8,7 @@ line and column. ``load_practice_files`` reads many and reports every bad file.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,9 +33,37 @@ from .problems import PracticeFileError, Problem, display_path, format_path
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
 _NULL_TAG = "tag:yaml.org,2002:null"
-# libyaml composes ~20x faster than pure Python (1,000 files in seconds), same positions.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SECTION_ADAPTER: TypeAdapter[Any] = TypeAdapter(Section)
+_STR_TAG = "tag:yaml.org,2002:str"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Composes YAML (libyaml when present: ~20x faster than pure Python, same
+    positions) with every plain scalar resolved as text, or as null when it
+    is empty or ``null``/``~``. Scalars stay what the instructor wrote, so the
+    implicit typing (booleans, numbers, dates: a dozen regexes per scalar) is
+    not run at all."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _NULL_TAG if implicit[0] and value in _NULLS else _STR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        pass  # no path resolvers
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+_YAML_LOADER = _TextLoader
+
+
+@functools.cache
+def _section_adapter() -> TypeAdapter[Any]:
+    """Validates one section alone (only a file with a problem needs it)."""
+    return TypeAdapter(Section)
+
 _SECTION_MODELS: dict[str, type[BaseModel]] = {
     "self-check": SelfCheckSection,
     "matching": MatchingSection,
@@ -60,15 +89,6 @@ class _Positions:
 
     def of_key(self, path: Path_) -> tuple[int, int]:
         return self.keys.get(path) or self.of_value(path)
-
-    def shallow(self, depth: int) -> _Positions:
-        """Only the positions of paths up to ``depth`` long: the checks after
-        loading name top-level fields (``page``, ``lesson``), so a loaded set
-        keeps those, not one entry per value of the file."""
-        return _Positions(
-            {path: at for path, at in self.values.items() if len(path) <= depth},
-            {path: at for path, at in self.keys.items() if len(path) <= depth},
-        )
 
 
 @dataclass(frozen=True)
@@ -99,19 +119,21 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _to_data(node: yaml.Node, path: Path_, positions: _Positions) -> Any:
-    """Turn a composed YAML node into plain data, remembering every position.
+def _to_data(node: yaml.Node, path: Path_, positions: _Positions, depth: int = 1_000) -> Any:
+    """Turn a composed YAML node into plain data, remembering the positions of
+    values (and keys) at most ``depth`` deep.
 
     Scalars stay text (``no``, ``3.10`` and ``on`` are what the instructor
     wrote, not a boolean or a float); only an empty value or ``null`` is None.
     """
-    positions.values[path] = _mark(node)
+    if len(path) <= depth:
+        positions.values[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(child, (*path, index), positions) for index, child in enumerate(node.value)]
+        return [_to_data(child, (*path, index), positions, depth) for index, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -122,8 +144,9 @@ def _to_data(node: yaml.Node, path: Path_, positions: _Positions) -> Any:
                 raise _Problems(
                     [(_mark(key_node), format_path((*path, key)), f"field '{key}' is given twice", "keep one of them")]
                 )
-            positions.keys[(*path, key)] = _mark(key_node)
-            mapping[key] = _to_data(value_node, (*path, key), positions)
+            if len(path) < depth:
+                positions.keys[(*path, key)] = _mark(key_node)
+            mapping[key] = _to_data(value_node, (*path, key), positions, depth)
         return mapping
     raise _Problems([(_mark(node), format_path(path), "unsupported YAML node", None)])  # pragma: no cover
 
@@ -248,9 +271,11 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
         raise PracticeFileError([problem((1, 1), "", "the file is empty", "start with 'title:' and 'sections:'")])
     if len(documents) > 1:
         raise PracticeFileError([problem(_mark(documents[1]), "", "the file holds more than one YAML document", "remove the '---' line: one practice set per file")])
+    # The checks after loading name top-level fields (`page`, `lesson`): a sound
+    # file keeps only those positions, a file with a problem gets all of them.
     positions = _Positions()
     try:
-        data = _to_data(documents[0], (), positions)
+        data = _to_data(documents[0], (), positions, depth=1)
     except _Problems as found:
         raise PracticeFileError([problem(*entry) for entry in found.problems]) from None
     if not isinstance(data, dict):
@@ -259,6 +284,8 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
     try:
         practice_set = PracticeSet.model_validate(data)
     except ValidationError as exc:
+        positions = _Positions()
+        _to_data(documents[0], (), positions)
         problems = []
         for error in exc.errors():
             path = _clean_loc(data, error["loc"])
@@ -273,12 +300,13 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
             problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
         raise PracticeFileError(_unique(problems)) from None
 
-    references = [
-        problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint)
-        for found in practice_set.reference_problems()
-    ]
+    references = list(practice_set.reference_problems())
     if references:
-        raise PracticeFileError(references)
+        positions = _Positions()
+        _to_data(documents[0], (), positions)
+        raise PracticeFileError(
+            [problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint) for found in references]
+        )
     return practice_set, positions
 
 
@@ -288,7 +316,7 @@ def _section_references(data: dict[str, Any]) -> Iterator[ReferenceProblem]:
         return
     for index, section_data in enumerate(sections):
         try:
-            section = _SECTION_ADAPTER.validate_python(section_data)
+            section = _section_adapter().validate_python(section_data)
         except ValidationError:
             continue
         for found in section.reference_problems():
@@ -303,10 +331,17 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def load_practice_file(path: Path, display: str | None = None) -> LoadedSet:
     """Read and validate one file. ``display`` is the name used in messages."""
     name = display or str(path)
+    return _load_bytes(path, _read(path, name), name)
+
+
+def _read(path: Path, name: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PracticeFileError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
+
+
+def _load_bytes(path: Path, raw: bytes, name: str) -> LoadedSet:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -316,7 +351,7 @@ def load_practice_file(path: Path, display: str | None = None) -> LoadedSet:
             [Problem(name, line, column, "", f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8 in your editor")]
         ) from None
     practice_set, positions = _parse(text.removeprefix("\ufeff"), name)
-    return LoadedSet(path, name, practice_set, positions.shallow(1))
+    return LoadedSet(path, name, practice_set, positions)
 
 
 LoadCache = dict[Path, tuple[bytes, LoadedSet]]
@@ -337,14 +372,16 @@ def load_practice_files(
     problems: list[Problem] = []
     fresh: LoadCache = {}
     for path in paths:
-        stamp = _stamp(path)
-        known = cache.get(path) if cache is not None else None
-        if known is not None and known[0] == stamp:
-            loaded.append(known[1])
-            fresh[path] = known
-            continue
+        name = display_path(path, display_root)
         try:
-            loaded_set = load_practice_file(path, display_path(path, display_root))
+            raw = _read(path, name)
+            stamp = hashlib.blake2b(raw, digest_size=16).digest()
+            known = cache.get(path) if cache is not None else None
+            if known is not None and known[0] == stamp:
+                loaded.append(known[1])
+                fresh[path] = known
+                continue
+            loaded_set = _load_bytes(path, raw, name)
         except PracticeFileError as exc:
             problems.extend(exc.problems)
             continue
@@ -356,10 +393,3 @@ def load_practice_files(
     if problems:
         raise PracticeFileError(problems)
     return loaded
-
-
-def _stamp(path: Path) -> bytes:
-    try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
-    except OSError:
-        return b""

@@ -77,7 +77,8 @@ class WidgetSlots:
         self._renderer = renderer
         self._held: list[tuple[Section, str]] = []
         self._shared: list[str] = []
-        self._page_alone = ""
+        self.page_alone: str | None = None
+        """A practice page's Markdown without its texts (see ``share``)."""
         self.widgets: list[str] = []
         self.reconverted = False
         """Whether ``fill`` converted the page again (see ``fill``)."""
@@ -90,7 +91,7 @@ class WidgetSlots:
         """Texts put in the page's Markdown after its title, each after a
         marker; ``page_alone`` is the page's Markdown without them."""
         self._shared = texts
-        self._page_alone = page_alone
+        self.page_alone = page_alone
 
     def fill(self, html: str, reconvert: Callable[[str], str] | None = None) -> str:
         """The page's HTML with every placeholder replaced by its widget.
@@ -108,9 +109,10 @@ class WidgetSlots:
                 renderer.remember(zip(self._shared, pieces[1:-1]))
                 html = pieces[0] + pieces[-1]
             else:
-                html = (reconvert or renderer.convert)(self._page_alone)
+                html = (reconvert or renderer.convert)(self.page_alone or "")
                 self.reconverted = True
-        renderer.prefill(text for section, _ in self._held for text in _widget_texts(section))
+        if not self._shared:  # embedded widgets: their texts in one pass of their own
+            renderer.prefill(text for section, _ in self._held for text in _widget_texts(section))
         self.widgets = [renderer.render_section(section, anchor) for section, anchor in self._held]
         if not self.widgets:
             return html

@@ -180,6 +180,11 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
                 return html
 
             html = slots.fill(html, reconvert)
+            if slots.page_alone is not None:
+                # The page's source is its Markdown without the texts that rode
+                # along: the texts are in its HTML, and a build keeps every
+                # page's source until it ends.
+                page.markdown = slots.page_alone
             if slots.reconverted:
                 page.present_anchor_ids = set(_ANY_ID.findall(html))
             elif page.present_anchor_ids is not None:
@@ -223,6 +228,6 @@ def _widget_assets(page: Page, files: Files, strings: dict[str, str]) -> str:
         tags.format(
             stylesheet.url_relative_to(page.file),
             script.url_relative_to(page.file),
-            json.dumps(strings, ensure_ascii=False, separators=(",", ":")),
+            json.dumps(strings, separators=(",", ":")),
         )
     )
