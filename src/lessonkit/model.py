@@ -53,7 +53,7 @@ ChoiceId = Annotated[
 class _Strict(BaseModel):
     """Base of every model: unknown fields are mistakes, not extras."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 def _choice_shorthand(value: Any) -> Any:
@@ -242,6 +242,7 @@ class PracticeSet(_Strict):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,
         title="Lessonkit practice set",
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )

@@ -170,6 +170,7 @@ class PracticeRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             extensions=[_CollapseBlockWhitespace],
+            auto_reload=False,  # one renderer per build: no stat of the template per widget
         )
         self.environment.filters.update(
             markdown=self.markdown,

@@ -196,7 +196,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             for target, anchors in links.links_to_anchors.items():
                 merged.setdefault(target, {}).update(anchors)
             page.links_to_anchors = merged
-        if "data-lk-widget" in html and _WIDGET.search(html):
+        if (slots is not None and slots.widgets) or ("data-lk-widget" in html and _WIDGET.search(html)):
             html = _widget_assets(page, files, state.renderer.script_strings) + html
         return html
 
