@@ -151,6 +151,11 @@ class MatchingSection(_SectionBase):
     def option_number(self, option_id: str) -> int:
         return 1 + [option.id for option in self.options].index(option_id)
 
+    def answer_numbers(self) -> list[int]:
+        """The 1-based number of each item's option, in the items' order."""
+        numbers = {option.id: number for number, option in enumerate(self.options, start=1)}
+        return [numbers[item.answer] for item in self.items]
+
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         yield from _duplicate_ids(self.options, "options")
         ids = [option.id for option in self.options]

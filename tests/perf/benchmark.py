@@ -10,7 +10,8 @@ It generates, into a temporary folder and from a fixed seed, a course of N
 practice files (all four section types, ten questions, items or cards each,
 Markdown with code spans, fenced code, emphasis and links to pages that exist)
 and the same text as N plain Markdown pages, then builds, each as a subprocess
-``python -m mkdocs build --strict``, interleaved, each round starting with the next variant (a b c, b c a, c a b, ...):
+``python -m mkdocs build --strict``, interleaved, each round starting with the
+next variant (a b c, b c a, c a b, ...):
 
 a. the plain Markdown site without lessonkit (the floor);
 b. the same plain site with lessonkit enabled and no practice files;
