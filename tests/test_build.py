@@ -35,6 +35,20 @@ def without(node, selector: str):
     return node
 
 
+def toc_links(soup: BeautifulSoup) -> list[str]:
+    """The page's table of contents, as its links' targets, in order."""
+    return list(dict.fromkeys(a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")))
+
+
+def built_practice_page(tmp_path: Path, stem: str, practice_yaml: str) -> BeautifulSoup:
+    """The course with one more practice file, built strictly: that file's page."""
+    project = copy_course(tmp_path)
+    write_files(project, {f"quizzes/{stem}.yml": practice_yaml})
+    result = build(project)
+    assert result.returncode == 0, result.output
+    return without_permalinks(result.page(f"practice/{stem}.md"))
+
+
 def squash(text: str) -> str:
     return " ".join(text.split())
 
@@ -63,8 +77,7 @@ def test_page_title_and_toc(practice: BeautifulSoup):
         ("try-it-yourself-which-conversation-is-this", "Try it yourself: which conversation is this?"),
         ("flashcards", "Flashcards"),
     ]
-    toc = [a["href"] for a in practice.select("nav.md-nav--secondary a.md-nav__link")]
-    assert list(dict.fromkeys(toc)) == ["#" + h[0] for h in headings]
+    assert toc_links(practice) == ["#" + h[0] for h in headings]
 
 
 def test_self_check_questions_and_answers(practice: BeautifulSoup, seed_lines: list[str]):
@@ -219,11 +232,7 @@ sections:
 
 
 def test_tricky_text_shows_exactly_as_written(tmp_path: Path):
-    project = copy_course(tmp_path)
-    write_files(project, {"quizzes/tricky.yml": TRICKY})
-    result = build(project)
-    assert result.returncode == 0, result.output
-    soup = without_permalinks(result.page("practice/tricky.md"))
+    soup = built_practice_page(tmp_path, "tricky", TRICKY)
     article = soup.select_one("article")
     assert text_of(article.select_one("h1")) == "Quotes \"double\" & 'single' — ünïcode ✓"
     assert [c.get_text() for c in article.select("p > code")][:1] == ["a < b && c > d"]
@@ -249,7 +258,7 @@ def test_tricky_text_shows_exactly_as_written(tmp_path: Path):
     assert text_of(card.select_one(".lk-card__front")) == 'Q. Front <b> & "q"'
     assert text_of(without(card.select_one("details"), "summary")) == "Back — ✓ </summary>"
     # It is in the navigation, with no edit of mkdocs.yml.
-    nav = [text_of(a) for a in BeautifulSoup(result.page("index.md"), "html.parser").select("nav.md-nav--primary a")]
+    nav = [text_of(a) for a in soup.select("nav.md-nav--primary a")]
     assert "Quotes \"double\" & 'single' — ünïcode ✓" in nav
 
 
@@ -305,14 +314,9 @@ sections:
 
 
 def test_texts_with_a_heading_or_raw_html_leave_the_page_anchors_alone(tmp_path: Path):
-    project = copy_course(tmp_path)
-    write_files(project, {"quizzes/apart.yml": APART})
-    result = build(project)
-    assert result.returncode == 0, result.output
-    soup = without_permalinks(result.page("practice/apart.md"))
+    soup = built_practice_page(tmp_path, "apart", APART)
     assert [h["id"] for h in soup.select("article h2")] == ["cards", "more"]
-    toc = [a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
-    assert list(dict.fromkeys(toc)) == ["#cards", "#more"]
+    assert toc_links(soup) == ["#cards", "#more"]
     answer = soup.select("article .lk-question > details")[0]
     assert text_of(answer.select_one("h4")) == "Cards" and "stays in the answer" in text_of(answer)
     assert soup.select_one("article .lk-question span.x").get_text() == "HTML"
@@ -343,8 +347,7 @@ def test_a_page_whose_markers_do_not_come_back_is_converted_again(tmp_path: Path
     soup = without_permalinks(BuildResult(0, "", project / "site").page("practice/swallow.md"))
     assert "lessonkitfieldbreak" not in str(soup)
     assert [h["id"] for h in soup.select("article h2")] == ["cards-here", "then-questions"]
-    toc = [a["href"] for a in soup.select("nav.md-nav--secondary a.md-nav__link")]
-    assert list(dict.fromkeys(toc)) == ["#cards-here", "#then-questions"]
+    assert toc_links(soup) == ["#cards-here", "#then-questions"]
     assert soup.select_one("article .lk-flashcards") is not None
     link = soup.select_one("article .lk-question a")
     assert link["href"] == "../../lessons/video-generation/#spacetime-patches"

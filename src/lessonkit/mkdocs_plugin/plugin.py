@@ -13,7 +13,6 @@ import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
@@ -26,7 +25,9 @@ from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
 from ..strings import UI_STRINGS
 from .config import LessonkitConfig
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
+    from mkdocs.livereload import LiveReloadServer
+
     from ..loading import LoadCache, LoadedSet
     from ..model import PracticeSet
 
@@ -39,30 +40,38 @@ _STYLESHEET, _SCRIPT = "lessonkit/assets/lessonkit.css", "lessonkit/assets/lesso
 
 
 class _PageMarkdown:
-    """The site's Markdown converter, reused for every text field of a build.
+    """The site's Markdown converter, made once a build needs it (a practice
+    page's texts are converted with the page itself; this converts only what
+    cannot ride along, and embedded sections), and reused for every text.
 
-    Links in a field are resolved as MkDocs resolves them on the page being
+    Links in a text are resolved as MkDocs resolves them on the page being
     rendered, so ``[lesson](../lessons/x.md)`` works and a broken link warns.
     """
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
-        self.md = markdown.Markdown(
-            extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {}
-        )
+        self._md: markdown.Markdown | None = None
+        self._page: tuple[File, Files] | None = None
         self.links: _RelativePathTreeprocessor | None = None
 
     def start_page(self, file: File, files: Files) -> None:
-        self.links = _RelativePathTreeprocessor(file, files, self.config)
-        self.md.treeprocessors.register(self.links, "relpath", 0)
+        self._page = (file, files)
+        self.links = None
 
     def __call__(self, text: str) -> str:
-        self.md.reset()
-        return self.md.convert(text)
+        if self._md is None:
+            self._md = markdown.Markdown(
+                extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
+            )
+        if self.links is None and self._page is not None:
+            self.links = _RelativePathTreeprocessor(*self._page, self.config)
+            self._md.treeprocessors.register(self.links, "relpath", 0)
+        self._md.reset()
+        return self._md.convert(text)
 
     def toc_tokens(self) -> list:
         """The headings of the last conversion, for a page's table of contents."""
-        return getattr(self.md, "toc_tokens", [])
+        return getattr(self._md, "toc_tokens", [])
 
 
 @dataclass
