@@ -20,7 +20,8 @@ GERMAN = {
     "correct": "Richtig",
     "incorrect": "Falsch",
     "no_answer": "Keine Antwort",
-    "score": "{correct} von {total} richtig",
+    # Quotes, an ampersand and angle brackets: the strings ride in an attribute.
+    "score": "{correct} von {total} richtig – 'gut' & \"<mehr>\"",
     "print_flashcards": "Karten drucken",
     "flip_hint": "Rückseite",
 }
@@ -42,7 +43,7 @@ def test_a_translated_course_says_its_own_strings(browser: Browser, german: Site
         matching = page.locator("[data-lk-widget=matching]")
         matching.get_by_role("combobox").first.select_option(index=2)  # A → 2, right
         matching.get_by_role("button", name="Antworten prüfen").click()
-        expect(matching.get_by_role("status")).to_have_text("1 von 4 richtig")
+        expect(matching.get_by_role("status")).to_have_text("1 von 4 richtig – 'gut' & \"<mehr>\"")
         expect(matching.locator(".lk-item").first).to_contain_text("Richtig")
         expect(matching.locator(".lk-item").nth(1)).to_contain_text("Keine Antwort")
         expect(matching.get_by_role("button", name="Zurücksetzen")).to_be_visible()

@@ -233,10 +233,7 @@ def _widget_assets(page: Page, files: Files, strings: dict[str, str]) -> str:
     if stylesheet is None or script is None:  # pragma: no cover - shipped with the package
         raise PluginError(f"lessonkit: the theme has no {_STYLESHEET} or {_SCRIPT}")
     tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer data-lk-strings=\'{}\'></script>\n')
-    return str(
-        tags.format(
-            stylesheet.url_relative_to(page.file),
-            script.url_relative_to(page.file),
-            json.dumps(strings, separators=(",", ":")),
-        )
-    )
+    # In a single-quoted attribute: its quotes stay as they are, the rest is escaped.
+    text = json.dumps(strings, separators=(",", ":"))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+    return str(tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file), Markup(text)))
