@@ -218,12 +218,11 @@ class PracticeRenderer:
     def prefill(self, texts: Iterable[str]) -> None:
         """Convert many texts in one pass of the converter, not one pass each.
 
-        The texts are joined with a marker that Markdown passes through as a
-        raw HTML block. A text with raw HTML could leave a tag open over the
-        marker and the texts after it: such texts are converted on their own.
-        If the marker does not come back exactly once between every two texts
-        (a code block swallowed it), nothing is kept and each text is
-        converted on its own when it is used.
+        The texts are joined with a marker paragraph (``_FIELD_SEPARATOR``).
+        A text with raw HTML could leave a tag open over the marker and the
+        texts after it: such texts are converted on their own. If the marker
+        does not come back exactly once between every two texts, nothing is
+        kept and each text is converted on its own when it is used.
         """
         pending = list(
             dict.fromkeys(

@@ -88,6 +88,8 @@ class _BuildState:
     """Practice sets by file stem, for embed lines: made at the first one."""
     slots: dict[str, WidgetSlots] = field(default_factory=dict)
     """Docs path of a page being rendered -> its widgets, until its HTML is made."""
+    strings_attribute: str = ""
+    """The script's strings as JSON, escaped for a single-quoted attribute."""
 
 
 class LessonkitPlugin(BasePlugin[LessonkitConfig]):
@@ -118,7 +120,14 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         converter = _PageMarkdown(config)
         renderer = PracticeRenderer(converter, config.theme.dirs, self.config.strings)
         root = Path(config.config_file_path or ".").parent
-        self._state = _BuildState(Course(()), renderer, converter, root / self.config.quizzes_dir, root)
+        self._state = _BuildState(
+            Course(()),
+            renderer,
+            converter,
+            root / self.config.quizzes_dir,
+            root,
+            strings_attribute=_strings_attribute(renderer.script_strings),
+        )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -206,7 +215,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
                 merged.setdefault(target, {}).update(anchors)
             page.links_to_anchors = merged
         if (slots is not None and slots.widgets) or ("data-lk-widget" in html and _WIDGET.search(html)):
-            html = _widget_assets(page, files, state.renderer.script_strings) + html
+            html = _widget_assets(page, files, state.strings_attribute) + html
         return html
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
@@ -221,7 +230,13 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         return self._state
 
 
-def _widget_assets(page: Page, files: Files, strings: dict[str, str]) -> str:
+def _strings_attribute(strings: dict[str, str]) -> str:
+    """JSON in a single-quoted attribute: its quotes stay as they are, the rest is escaped."""
+    text = json.dumps(strings, separators=(",", ":"))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+
+
+def _widget_assets(page: Page, files: Files, strings_attribute: str) -> str:
     """The widgets' stylesheet and script, for a page that has a widget.
 
     In the page content, not the head: Material's instant navigation swaps the
@@ -233,7 +248,6 @@ def _widget_assets(page: Page, files: Files, strings: dict[str, str]) -> str:
     if stylesheet is None or script is None:  # pragma: no cover - shipped with the package
         raise PluginError(f"lessonkit: the theme has no {_STYLESHEET} or {_SCRIPT}")
     tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer data-lk-strings=\'{}\'></script>\n')
-    # In a single-quoted attribute: its quotes stay as they are, the rest is escaped.
-    text = json.dumps(strings, separators=(",", ":"))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
-    return str(tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file), Markup(text)))
+    return str(
+        tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file), Markup(strings_attribute))
+    )
