@@ -145,12 +145,6 @@ class MatchingSection(_SectionBase):
     options: list[ChoiceEntry] = Field(min_length=1, description="The right column.")
     items: list[MatchingItem] = Field(min_length=1, description="The left column.")
 
-    def option(self, option_id: str) -> Choice:
-        return next(option for option in self.options if option.id == option_id)
-
-    def option_number(self, option_id: str) -> int:
-        return 1 + [option.id for option in self.options].index(option_id)
-
     def answer_numbers(self) -> list[int]:
         """The 1-based number of each item's option, in the items' order."""
         numbers = {option.id: number for number, option in enumerate(self.options, start=1)}
