@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from lessonkit import PracticeFileError, load_practice_file
+from lessonkit.ids import set_ids
 from lessonkit.embedding import expand_directives, find_directives
 from lessonkit.rendering import PracticeRenderer
 from sitebuild import build, copy_course
@@ -35,10 +36,12 @@ def test_directives_are_found_outside_code_only():
 
 
 def test_one_section_renders_as_on_its_page_with_unique_ids():
-    blocks = renderer().section_blocks(SEED.sections[1], "lk-embed-1-2")
+    key = set_ids("video-generation", SEED)[1][0]
+    blocks = renderer().section_blocks(SEED.sections[1], "lk-embed-1-2", key=key)
     page = f"# Lesson\n\n[[practice: video-generation#{MATCHING}]]\n\n[[practice: video-generation#2]]\n"
     expanded = expand_directives(page, "content/x.md", SETS, renderer())
     assert "\n\n".join(blocks) in expanded
+    assert f'data-lk-section="{key}"' in expanded  # the same stable ids as on the set's page
     assert f"## {SEED.sections[1].title}" in expanded and "## Self-check" not in expanded
     assert SEED.credit.strip() in expanded
     ids = re.findall(r'\sid="([^"]+)"', expanded)

@@ -7,6 +7,7 @@ from pathlib import Path
 import markdown
 
 from lessonkit import PracticeRenderer, parse_practice_text
+from lessonkit.ids import entry_ids
 from lessonkit.rendering import TEMPLATES_DIR
 
 SET = parse_practice_text(
@@ -53,9 +54,11 @@ def test_page_markdown_has_headings_intro_widget_and_lesson_link():
 
 
 def test_matching_markup_letters_numbers_and_key():
-    html = PracticeRenderer(convert).render_section(SET.sections[0], "x")
-    assert '<li class="lk-item" id="x-A" data-lk-answer="2"><span class="lk-letter">A.</span> First</li>' in html
-    assert '<li class="lk-item" id="x-B" data-lk-answer="1"><span class="lk-letter">B.</span> Second</li>' in html
+    html = PracticeRenderer(convert).render_section(SET.sections[0], "x", "demo/match")
+    first, second = entry_ids("demo/match", SET.sections[0])
+    assert 'data-lk-widget="matching" data-lk-section="demo/match">' in html
+    assert f'<li class="lk-item" id="x-A" data-lk-id="{first}" data-lk-answer="2"><span class="lk-letter">A.</span> First</li>' in html
+    assert f'<li class="lk-item" id="x-B" data-lk-id="{second}" data-lk-answer="1"><span class="lk-letter">B.</span> Second</li>' in html
     # The options list only: the script builds each item's select from it.
     assert '<span class="lk-number">1.</span> One &amp; only <span class="lk-note">(a note)</span></li>' in html
     assert "<select" not in html and "<option" not in html
@@ -124,7 +127,7 @@ def test_embedded_widget_texts_are_converted_in_one_pass_with_a_safe_fallback():
 
 def test_practice_page_texts_are_converted_with_the_page():
     calls: list[str] = []
-    one_by_one = PracticeRenderer(convert).render_section(SET.sections[0], "lk-1")
+    one_by_one = PracticeRenderer(convert).render_section(SET.sections[0], "lk-1", "set/match")
     renderer = PracticeRenderer(counting_converter(calls))
     slots = renderer.start_page()
     page = renderer.render_page(SET, "practice/deep/demo.md")

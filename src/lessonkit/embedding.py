@@ -26,6 +26,7 @@ from markdown.extensions.toc import slugify as _toc_slugify
 
 from typing import TYPE_CHECKING
 
+from .ids import set_ids
 from .problems import PracticeFileError, Problem
 
 if TYPE_CHECKING:  # the model is only named here: importing this module stays cheap
@@ -187,7 +188,8 @@ def expand_directives(
     lines = markdown.splitlines()
     for ordinal, directive in reversed(list(enumerate(directives, start=1))):
         practice_set, sections = _resolve(directive, sets, slugify)
-        blocks = list(_blocks(practice_set, sections, renderer, f"lk-embed-{ordinal}", whole=directive.section is None))
+        keys = [key for key, _ in set_ids(directive.stem or "", practice_set)]
+        blocks = list(_blocks(practice_set, sections, renderer, f"lk-embed-{ordinal}", keys, whole=directive.section is None))
         lines[directive.line - 1] = "\n\n" + "\n\n".join(blocks) + "\n\n"
     return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
 
@@ -197,6 +199,7 @@ def _blocks(
     sections: list[tuple[int, Section]],
     renderer: PracticeRenderer,
     anchor: str,
+    keys: list[str],
     *,
     whole: bool,
 ) -> Iterator[str]:
@@ -204,7 +207,8 @@ def _blocks(
         yield practice_set.intro.strip()
     for index, section in sections:
         # Ids unique on the host page, even when it embeds several sections.
-        yield from renderer.section_blocks(section, f"{anchor}-{index}")
+        # The same stable ids as on the set's own page: progress is shared.
+        yield from renderer.section_blocks(section, f"{anchor}-{index}", key=keys[index - 1])
     if practice_set.credit:
         yield practice_set.credit.strip()
 

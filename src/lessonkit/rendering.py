@@ -75,7 +75,7 @@ class WidgetSlots:
 
     def __init__(self, renderer: PracticeRenderer) -> None:
         self._renderer = renderer
-        self._held: list[tuple[Section, str]] = []
+        self._held: list[tuple[Section, str, str]] = []
         self._shared: list[str] = []
         self.page_alone: str | None = None
         """A practice page's Markdown without its texts (see ``share``)."""
@@ -83,8 +83,8 @@ class WidgetSlots:
         self.reconverted = False
         """Whether ``fill`` converted the page again (see ``fill``)."""
 
-    def hold(self, section: Section, anchor: str) -> str:
-        self._held.append((section, anchor))
+    def hold(self, section: Section, anchor: str, key: str) -> str:
+        self._held.append((section, anchor, key))
         return f'<div data-lk-slot="{len(self._held) - 1}"></div>'
 
     def share(self, texts: list[str], page_alone: str) -> None:
@@ -112,8 +112,8 @@ class WidgetSlots:
                 html = (reconvert or renderer.convert)(self.page_alone or "")
                 self.reconverted = True
         if not self._shared:  # embedded widgets: their texts in one pass of their own
-            renderer.prefill(text for section, _ in self._held for text in _widget_texts(section))
-        self.widgets = [renderer.render_section(section, anchor) for section, anchor in self._held]
+            renderer.prefill(text for section, _, _ in self._held for text in _widget_texts(section))
+        self.widgets = [renderer.render_section(section, anchor, key) for section, anchor, key in self._held]
         if not self.widgets:
             return html
         return self._SLOT.sub(lambda match: self.widgets[int(match.group(1))], html)
@@ -245,15 +245,24 @@ class PracticeRenderer:
 
     # Pages ----------------------------------------------------------------
 
-    def render_section(self, section: Section, anchor: str) -> str:
-        """One section's widget as HTML. ``anchor`` makes its ids unique on the page."""
+    def render_section(self, section: Section, anchor: str, key: str | None = None) -> str:
+        """One section's widget as HTML. ``anchor`` makes its ids unique on the
+        page; ``key`` is the section's stable id (:mod:`lessonkit.ids`), from
+        which its entries' ids follow (default: the anchor)."""
+        from .ids import entry_ids
+
+        key = key or anchor
         template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
         return template.render(
-            section=section, anchor=anchor, strings=self.strings
+            section=section, anchor=anchor, strings=self.strings, section_id=key, entry_ids=entry_ids(key, section)
         ).strip()
 
-    def render_page(self, practice_set: PracticeSet, path: str) -> str:
-        """The Markdown source of a practice set's page, to live at ``path``."""
+    def render_page(self, practice_set: PracticeSet, path: str, stem: str = "set") -> str:
+        """The Markdown source of a practice set's page, to live at ``path``;
+        ``stem`` is its file's, for the entries' stable ids."""
+        from .ids import set_ids
+
+        keys = [key for key, _ in set_ids(stem, practice_set)]
         title = f"# {practice_set.title}"
         parts = []
         if practice_set.lesson:
@@ -262,7 +271,7 @@ class PracticeRenderer:
         if practice_set.intro:
             parts.append(practice_set.intro.strip())
         for index, section in enumerate(practice_set.sections):
-            parts.extend(self.section_blocks(section, f"lk-{index + 1}"))
+            parts.extend(self.section_blocks(section, f"lk-{index + 1}", key=keys[index]))
         if practice_set.credit:
             parts.append(practice_set.credit.strip())
         page = "\n\n".join([title, *parts]) + "\n"
@@ -279,16 +288,17 @@ class PracticeRenderer:
             return page
         return "".join([title, _FIELD_SEPARATOR, _FIELD_SEPARATOR.join(shared), _FIELD_SEPARATOR, "\n\n".join(parts), "\n"])
 
-    def section_blocks(self, section: Section, anchor: str, *, heading: bool = True) -> list[str]:
-        """A section as Markdown blocks: heading, intro, widget, takeaway."""
+    def section_blocks(self, section: Section, anchor: str, *, heading: bool = True, key: str | None = None) -> list[str]:
+        """A section as Markdown blocks: heading, intro, widget, takeaway
+        (``key``: the section's stable id, see ``render_section``)."""
         blocks = [f"## {section.title}"] if heading else []
         if section.intro:
             blocks.append(section.intro.strip())
         if self._slots is not None:
-            blocks.append(self._slots.hold(section, anchor))
+            blocks.append(self._slots.hold(section, anchor, key or anchor))
         else:
             self.prefill(_widget_texts(section))
-            blocks.append(self.render_section(section, anchor))
+            blocks.append(self.render_section(section, anchor, key))
         if section.takeaway:
             blocks.append(section.takeaway.strip())
         return blocks

@@ -161,7 +161,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             return self._embed(markdown, page, config, files)
         state.converter.start_page(page.file, files)
         state.slots[page.file.src_uri] = state.renderer.start_page()
-        return state.renderer.render_page(loaded.practice_set, page.file.src_uri)
+        return state.renderer.render_page(loaded.practice_set, page.file.src_uri, loaded.stem)
 
     def _embed(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """A content page with its ``[[practice: ...]]`` lines expanded."""
