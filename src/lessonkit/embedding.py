@@ -50,6 +50,9 @@ _DIRECTIVE = re.compile(r"^\[\[\s*practice\s*:(?P<target>.*)\]\]\s*$")
 _TARGET = re.compile(r"^(?P<stem>[^#\s]+)(?:#(?P<section>\S+))?$")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _MARKUP = re.compile(r"[*_`~]|<[^>]+>")
+_MENTION = re.compile(r"\[\[\s*practice\s*:", re.I)
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 
 
 @dataclass(frozen=True)
@@ -60,10 +63,13 @@ class EmbedDirective:
     text: str
     stem: str | None
     section: str | None
+    misplaced: bool = False
+    """Indented, in a list item or a quote, or inside a sentence: the line
+    would stay on the page as plain text."""
 
     @property
     def well_formed(self) -> bool:
-        return self.stem is not None
+        return self.stem is not None and not self.misplaced
 
 
 def find_directives(markdown: str) -> list[EmbedDirective]:
@@ -90,6 +96,8 @@ def find_directives(markdown: str) -> list[EmbedDirective]:
                     target.group("section") if target else None,
                 )
             )
+        elif "[[" in line and not _INDENTED_CODE.match(line) and _MENTION.search(_CODE_SPAN.sub("", line)):
+            found.append(EmbedDirective(number, line.strip(), None, None, misplaced=True))
     return found
 
 
@@ -107,6 +115,14 @@ class _Unresolved(Exception):
 def _resolve(
     directive: EmbedDirective, sets: Mapping[str, PracticeSet], slugify: Slugify
 ) -> tuple[PracticeSet, list[tuple[int, Section]]]:
+    if directive.misplaced:
+        mention = _MENTION.search(directive.text)
+        shown = directive.text[mention.start():].split("]]")[0] + "]]" if mention else directive.text
+        raise _Unresolved(
+            f"'{shown}' is not alone at the start of its line, so it would show as plain text",
+            f"put '{shown}' on a line of its own, not indented, nor in a list item, a quote or a sentence "
+            "(in code, as `...`, it is shown as written)",
+        )
     if directive.stem is None:
         raise _Unresolved(
             f"'{directive.text}' is not a practice directive",

@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from .problems import Problem
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from .rendering import SetSource
     from .texts import LinkTarget
 
-__all__ = ["link_problems", "text_links"]
+__all__ = ["link_problems", "set_link_problems", "text_links"]
 
 _CODE = re.compile(r"(`+).*?\1|^(?: {4}|\t).*$", re.S | re.M)
 _INLINE = re.compile(r"\]\(\s*<?([^)\s>]+)")
@@ -89,3 +90,45 @@ def text_links(text: str) -> Iterator[str]:
     plain = _CODE.sub("", text)
     yield from _INLINE.findall(plain)
     yield from _REFERENCE.findall(plain)
+
+
+def _set_texts(value: Any, found: list[str]) -> list[str]:
+    """Every text of a practice set's data (what ``model_dump`` gives)."""
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, dict):
+        for key, entry in value.items():
+            if key not in ("id", "type", "lesson", "page"):
+                _set_texts(entry, found)
+    elif isinstance(value, list):
+        for entry in value:
+            _set_texts(entry, found)
+    return found
+
+
+def set_link_problems(
+    loaded: LoadedSet, source_page: str, known: Collection[str], anchors_of: Callable[[str], Collection[str] | None]
+) -> list[Problem]:
+    """The broken links of a set's texts, found without building (``lessonkit check``).
+
+    ``known``: the docs path of every file of the site, generated pages too;
+    ``anchors_of``: the anchors of a docs page, or None when they cannot be known.
+    """
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for text in _set_texts(loaded.practice_set.model_dump(exclude_none=True), []):
+        if "](" not in text and "]:" not in text:
+            continue
+        for link in text_links(text):
+            scheme, netloc, path, _, anchor = urlsplit(link)
+            if scheme or netloc or not path or link.startswith(("/", "\\")) or (text, link) in seen:
+                continue
+            seen.add((text, link))
+            target: str | None = posixpath.normpath(posixpath.join(posixpath.dirname(source_page), unquote(path)))
+            if target not in known:
+                index = posixpath.join(target, "index.md")
+                target = index if not posixpath.splitext(target)[1] and index in known else None
+            problem = _problem(loaded, source_page, text, link, target, anchor, known, anchors_of)
+            if problem is not None:
+                problems.append(problem)
+    return problems
