@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 from markdown.extensions.toc import slugify as _toc_slugify
 
-from .course import cross_file_problems, find_practice_files
+from .course import cross_file_problems, find_practice_files, written_pages
 from .embedding import directive_problems, find_directives, sets_by_stem
 from .links import set_link_problems
 from .loading import LoadedSet, load_practice_file
@@ -99,7 +99,7 @@ def check_practice_files(paths: Iterable[Path], site: SiteLayout | None = None) 
 def _check_across(report: CheckReport, loaded: list[LoadedSet], failed: list[Path], site: SiteLayout) -> None:
     inside = [entry for entry in loaded if _is_inside(entry.source, site.quizzes_dir)]
     pages = site.content_pages()
-    report.problems.extend(cross_file_problems(inside, set(pages)))
+    report.problems.extend(cross_file_problems(inside, set(pages), written_pages(pages)))
     checked = {path.resolve() for path in (*(entry.source for entry in loaded), *failed)}
     if checked.issuperset(path.resolve() for path in find_practice_files(site.quizzes_dir)):
         # Every set of the site was read: the pages' directives can be checked.

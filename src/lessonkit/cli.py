@@ -140,11 +140,44 @@ def add_new_parser(subparsers: Subparsers) -> None:
     parser.set_defaults(run=_run_new)
 
 
+# assets ---------------------------------------------------------------------
+
+
+def _run_assets(args: argparse.Namespace) -> int:
+    from .markdown import ASSETS, ASSETS_DIR
+
+    folder: Path = args.dir
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in ASSETS:
+            (folder / name).write_bytes((ASSETS_DIR / name).read_bytes())
+    except OSError as error:
+        raise UsageError(f"cannot write to {folder}: {error.strerror}") from None
+    for name, setting in ASSETS.items():
+        print(f"wrote {display_path(folder / name, Path.cwd())} (list it under {setting})")
+    return 0
+
+
+def add_assets_parser(subparsers: Subparsers) -> None:
+    parser = subparsers.add_parser(
+        "assets",
+        help="write the widgets' script and stylesheet (for Zensical's extra_javascript/extra_css)",
+        description=(
+            "Write lessonkit.js and lessonkit.css, as this version of lessonkit ships them, into DIR "
+            "(replacing older copies). On Zensical, list them under extra_javascript and extra_css; "
+            "the build stops when they differ from this version's. The MkDocs plugin needs no copy."
+        ),
+    )
+    parser.add_argument("dir", type=Path, help="a folder of the docs folder, e.g. docs/assets/lessonkit")
+    parser.set_defaults(run=_run_assets)
+
+
 # ----------------------------------------------------------------------------
 
 from .ci_command import add_ci_parser  # noqa: E402  `lessonkit ci`: validate, strict build, link check
 
 COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
+    add_assets_parser,
     add_check_parser,
     add_ci_parser,
     add_new_parser,

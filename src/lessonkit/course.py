@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,30 @@ from .rendering import page_path
 if TYPE_CHECKING:
     from .loading import LoadCache, LoadedSet
 
-__all__ = ["Course", "find_practice_files", "load_course"]
+__all__ = ["Course", "find_practice_files", "load_course", "written_pages"]
+
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*$", re.S | re.M)
+_WRITTEN_MAX = 1024
+"""A page holding only ``[[practice: stem]]`` (and front matter) is small: larger ones are not read."""
+
+
+def written_pages(pages: Mapping[str, Path]) -> dict[str, str]:
+    """Docs path -> stem, for each page that holds only ``[[practice: stem]]``:
+    the set's page, written out (see :func:`lessonkit.embedding.sole_directive`)."""
+    from .embedding import sole_directive
+
+    written: dict[str, str] = {}
+    for docs_path, path in pages.items():
+        try:
+            if path.stat().st_size > _WRITTEN_MAX:
+                continue
+            text = _FRONT_MATTER.sub("", path.read_text(encoding="utf-8-sig"), count=1)
+        except (OSError, UnicodeDecodeError):
+            continue  # the site reports unreadable pages itself
+        sole = sole_directive(text)
+        if sole is not None and sole.stem:
+            written[docs_path] = sole.stem
+    return written
 
 
 def find_practice_files(folder: Path) -> list[Path]:
@@ -44,8 +68,15 @@ class Course:
         return next((loaded for loaded in self.sets if loaded.stem == stem), None)
 
 
-def cross_file_problems(sets: Collection[LoadedSet], content_pages: Collection[str]) -> list[Problem]:
-    """What no single file shows: a missing lesson, two files claiming one page."""
+def cross_file_problems(
+    sets: Collection[LoadedSet], content_pages: Collection[str], written: Mapping[str, str] | None = None
+) -> list[Problem]:
+    """What no single file shows: a missing lesson, two files claiming one page.
+
+    ``written``: pages that are their set's page written out (docs path -> stem,
+    :func:`written_pages`); such a page is not "already" there.
+    """
+    written = written or {}
     problems: list[Problem] = []
     claimed: dict[str, LoadedSet] = {}
     pages = sorted(content_pages)
@@ -61,7 +92,7 @@ def cross_file_problems(sets: Collection[LoadedSet], content_pages: Collection[s
                     "give one of them its own 'page:'",
                 )
             )
-        elif path in content_pages:
+        elif path in content_pages and written.get(path) != loaded.stem:
             problems.append(
                 loaded.problem(where, f"page '{path}' already exists in the docs folder", "choose another 'page:'")
             )
@@ -83,6 +114,7 @@ def load_course(
     content_pages: Collection[str] | None = None,
     display_root: Path | None = None,
     cache: LoadCache | None = None,
+    written: Mapping[str, str] | None = None,
 ) -> Course:
     """Load every practice file of ``folder``; raise one error naming every problem.
 
@@ -96,7 +128,7 @@ def load_course(
 
     sets = load_practice_files(paths, display_root, cache)
     if content_pages is not None:
-        problems = cross_file_problems(sets, content_pages)
+        problems = cross_file_problems(sets, content_pages, written)
         if problems:
             raise PracticeFileError(problems)
     return Course(tuple(sets))

@@ -39,9 +39,11 @@ __all__ = [
     "EmbedDirective",
     "directive_problems",
     "expand_directives",
+    "expand_page",
     "find_directives",
     "section_slug",
     "sets_by_stem",
+    "sole_directive",
 ]
 
 Slugify = Callable[[str, str], str]
@@ -234,6 +236,49 @@ def _blocks(
         yield from renderer.section_blocks(source, section, f"{anchor}-{index}", slots, keys[index - 1])
     if practice_set.credit:
         yield slots.text(source, practice_set.credit)
+
+
+def sole_directive(markdown: str) -> EmbedDirective | None:
+    """The line of a page that holds nothing but ``[[practice: stem]]``: that
+    page is the set's own page, written out (on Zensical, the way to place it)."""
+    if markdown.count("[[") != 1:
+        return None
+    found = find_directives(markdown)
+    if len(found) == 1 and found[0].well_formed and found[0].section is None and markdown.strip() == found[0].text:
+        return found[0]
+    return None
+
+
+def expand_page(
+    markdown: str,
+    page: str,
+    docs_path: str | None,
+    sets: Mapping[str, PracticeSet],
+    renderer: PracticeRenderer,
+    slots: PageSlots,
+    slugify: Slugify | None = None,
+) -> str:
+    """A page's Markdown with its directives expanded (:func:`expand_directives`);
+    a page holding only ``[[practice: stem]]`` becomes that set's page, as the
+    plugin generates it (title, back link, every section, credit).
+
+    ``docs_path`` is the page's path in the docs (None: not known): such a page
+    must be at the set's page path, which its texts' links are relative to.
+    """
+    sole = sole_directive(markdown)
+    if sole is None or sole.stem not in sets:
+        return expand_directives(markdown, page, sets, renderer, slots, slugify)
+    stem, practice_set = sole.stem, sets[sole.stem]
+    path = page_path(stem, practice_set)
+    if docs_path is not None and docs_path != path:
+        raise PracticeFileError([
+            Problem(
+                page, sole.line, 1, "",
+                f"this page holds only '{sole.text}', so it is that set's page, which is '{path}'",
+                f"move this page to '{path}', or give the set 'page: {docs_path}'",
+            )
+        ])
+    return renderer.render_page(SetSource(stem, path, practice_set), slots)
 
 
 def sets_by_stem(sets: list[LoadedSet] | tuple[LoadedSet, ...]) -> dict[str, PracticeSet]:

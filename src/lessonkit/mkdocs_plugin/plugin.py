@@ -18,8 +18,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..course import Course, load_course
-from ..embedding import expand_directives, find_directives, sets_by_stem
+from ..course import Course, load_course, written_pages
+from ..embedding import expand_page, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..links import link_problems
 from ..rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
@@ -55,6 +55,8 @@ class _BuildState:
     """Docs path of a page -> its practice parts, until its HTML is made."""
     links: list[tuple[str, SetSource, LinkTarget]] = field(default_factory=list)
     """Each link of a practice text (page shown on, set, link), checked once every page is built."""
+    written: dict[str, str] = field(default_factory=dict)
+    """Docs path of a page holding only its set's ``[[practice: stem]]`` -> the set's page Markdown."""
     strings_attribute: str = ""
     """The script's strings as JSON, escaped for a single-quoted attribute."""
 
@@ -79,7 +81,9 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         # Lowest priority: a file of the same name under the site's custom_dir wins.
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))
-        converter = TextConverter(config.markdown_extensions, config.mdx_configs or {})
+        # Not lessonkit's Markdown extension, if listed too: the plugin expands the lines.
+        extensions = [name for name in config.markdown_extensions if not str(name).startswith("lessonkit.markdown")]
+        converter = TextConverter(extensions, config.mdx_configs or {})
         renderer = PracticeRenderer(converter, config.theme.dirs, self.config.strings)
         root = Path(config.config_file_path or ".").parent
         self._state = _BuildState(
@@ -97,12 +101,15 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._require_state()
         content_pages = {file.src_uri for file in files.documentation_pages()}
+        # A page holding only `[[practice: stem]]` is that set's page: none is generated.
+        written = written_pages({f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path})
         try:
             state.course = load_course(
                 state.quizzes_dir,
                 content_pages,
                 display_root=state.root,
                 cache=self._loaded,
+                written=written,
             )
         except PracticeFileError as error:
             if not (self._serving and self._last_good is not None):
@@ -114,13 +121,16 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         else:
             self._last_good = state.course
         state.pages = state.course.pages()
-        state.slots, state.links, state.by_stem = {}, [], None
+        state.slots, state.links, state.by_stem, state.written = {}, [], None, {}
         for path, loaded in state.pages.items():
             # The page's Markdown is its source, as a page written by hand:
             # every plugin's on_page_markdown sees it, in any order.
             slots = state.slots[path] = state.renderer.start_page()
             markdown = state.renderer.render_page(SetSource(loaded.stem, path, loaded.practice_set), slots)
-            files.append(File.generated(config, path, content=markdown))
+            if written.get(path) == loaded.stem:
+                state.written[path] = markdown
+            else:
+                files.append(File.generated(config, path, content=markdown))
         add_to_nav(config, state.pages)
         return files
 
@@ -128,7 +138,9 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
-        if page.file.src_uri in state.pages or "[[" not in markdown or not find_directives(markdown):
+        if page.file.src_uri in state.pages:
+            return state.written.get(page.file.src_uri, markdown)
+        if "[[" not in markdown or not find_directives(markdown):
             return markdown
         slots = state.renderer.start_page()
         display = display_path(Path(page.file.abs_src_path or page.file.src_path), state.root)
@@ -136,7 +148,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         if state.by_stem is None:
             state.by_stem = sets_by_stem(state.course.sets)
         try:
-            expanded = expand_directives(markdown, display, state.by_stem, state.renderer, slots, slugify)
+            expanded = expand_page(markdown, display, page.file.src_uri, state.by_stem, state.renderer, slots, slugify)
         except PracticeFileError as error:
             message = "lessonkit: [[practice: ...]] line(s) naming nothing:\n" + "\n".join(
                 f"  {problem}" for problem in error.problems
