@@ -7,6 +7,7 @@ instructor or CI would.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,7 @@ def copy_course(destination: Path, *, site_url: str | None = None) -> Path:
     for folder in ("content", "quizzes", "theme"):
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, destination / folder, dirs_exist_ok=True)
+    shutil.copy(ROOT / "zensical.yml", destination / "zensical.yml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if site_url is not None:
         config = "\n".join(
@@ -74,3 +76,17 @@ def build(project: Path, *, strict: bool = True, extra_env: dict[str, str] | Non
         command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
     )
     return BuildResult(completed.returncode, completed.stdout + completed.stderr, project / "site")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def zensical_build(project: Path, *, config: str = "zensical.yml", extra_env: dict[str, str] | None = None) -> BuildResult:
+    """Run ``zensical build`` in ``project`` (Zensical, from PyPI, as an author
+    would); the site goes to ``project/site``, the output without its colours."""
+    env = {**os.environ, "NO_COLOR": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", config]
+    completed = subprocess.run(
+        command, cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    return BuildResult(completed.returncode, _ANSI.sub("", completed.stdout + completed.stderr), project / "site")

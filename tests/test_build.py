@@ -53,9 +53,15 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def built(request: pytest.FixtureRequest) -> BuildResult:
+    """The course built by MkDocs (the plugin), and by Zensical (the Markdown extension)."""
+    return request.getfixturevalue("course_build" if request.param == "mkdocs" else "zensical_course_build")
+
+
 @pytest.fixture(scope="module")
-def practice(course_build: BuildResult) -> BeautifulSoup:
-    return without_permalinks(course_build.page(PRACTICE))
+def practice(built: BuildResult) -> BeautifulSoup:
+    return without_permalinks(built.page(PRACTICE))
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +159,7 @@ def test_labeling_statements_labels_and_key(practice: BeautifulSoup, seed_lines:
     assert text_of(takeaway) == next(line for line in seed_lines if line.startswith("The discriminating test:"))
 
 
-def test_intros_credit_and_lesson_links(course_build: BuildResult, practice: BeautifulSoup, seed_lines: list[str]):
+def test_intros_credit_and_lesson_links(built: BuildResult, practice: BeautifulSoup, seed_lines: list[str]):
     text = squash(practice.select_one("article").get_text(" "))
     for intro in ("Seven short questions.", "Match each described failure", "For each statement, label it",
                   "Ten cards. Click any card"):
@@ -162,7 +168,7 @@ def test_intros_credit_and_lesson_links(course_build: BuildResult, practice: Bea
     assert "clawless-io/clawdemy" in text and "CC BY-SA 4.0" in text
     back = practice.select_one('article a[href="../../lessons/video-generation/"]')
     assert back is not None
-    lesson = BeautifulSoup(course_build.page("lessons/video-generation.md"), "html.parser")
+    lesson = BeautifulSoup(built.page("lessons/video-generation.md"), "html.parser")
     assert lesson.select_one('article a[href="../../practice/video-generation/"]') is not None
 
 
@@ -170,8 +176,22 @@ def test_works_without_javascript_markup(practice: BeautifulSoup):
     # No control that needs the script is in the markup: the script builds them.
     assert practice.select_one("article") is not None
     assert not practice.select("article select, article input, article button")
-    # Behaviour comes from one script file: lessonkit adds no inline script.
-    assert not practice.select("article script:not([src])")
+    # Behaviour comes from one script file: lessonkit adds no inline script
+    # (on Zensical the page carries the script's strings as inert JSON data).
+    assert not practice.select('article script:not([src]):not([type="application/json"])')
+
+
+def test_the_instructors_page_embeds_the_flashcards(built: BuildResult, practice: BeautifulSoup):
+    page = without_permalinks(built.page("instructors.md"))
+    (embedded,) = page.select('article [data-lk-widget="flashcards"]')
+    own = widget(practice, "flashcards")
+    # The same section, the same cards and ids as on the set's page (progress is shared).
+    assert embedded["data-lk-section"] == own["data-lk-section"]
+    assert [c["data-lk-id"] for c in embedded.select(".lk-card")] == [c["data-lk-id"] for c in own.select(".lk-card")]
+    assert [text_of(c) for c in embedded.select(".lk-card")] == [text_of(c) for c in own.select(".lk-card")]
+    heading = embedded.find_previous("h2")
+    assert text_of(heading) == "Flashcards" and "#" + heading["id"] in toc_links(page)
+    assert not [p for p in page.select("article p") if text_of(p).startswith("[[practice:")]
 
 
 def test_search_index_has_practice_sections(course_build: BuildResult):

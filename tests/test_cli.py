@@ -80,9 +80,9 @@ BAD_FILES: dict[str, tuple[str, list[str]]] = {
     ),
     "claims-page": (
         HEAD + "title: t\npage: practice/video-generation.md\nsections:\n" + CARDS,
-        # Files are read in name order: the second claimant is the one told.
-        ["quizzes/video-generation.yml:4:7: page: page 'practice/video-generation.md' is also the page of "
-         "quizzes/claims-page.yml (give one of them its own 'page:')"],
+        # The course's page practice/video-generation.md holds that set's line: it is that set's page.
+        ["quizzes/claims-page.yml:3:7: page: page 'practice/video-generation.md' is the page of "
+         "'video-generation': it holds [[practice: video-generation]] (choose another 'page:')"],
     ),
 }
 

@@ -84,7 +84,17 @@ def cross_file_problems(
         practice_set = loaded.practice_set
         path = page_path(loaded.stem, practice_set)
         where = ("page",) if practice_set.page else ()
-        if path in claimed:
+        if written.get(path) == loaded.stem:
+            pass  # its page, written out
+        elif path in written:
+            problems.append(
+                loaded.problem(
+                    where,
+                    f"page '{path}' is the page of '{written[path]}': it holds [[practice: {written[path]}]]",
+                    "choose another 'page:'",
+                )
+            )
+        elif path in claimed:
             problems.append(
                 loaded.problem(
                     where,
