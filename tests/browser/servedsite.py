@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild import build, copy_course, write_files
+from sitebuild import build, copy_course, write_files, zensical_build
 
 BASE = "/course/"
 PRACTICE = "practice/video-generation/"
@@ -33,6 +33,12 @@ class Site:
     root: str  # e.g. http://127.0.0.1:4711/course/
     host: str  # e.g. 127.0.0.1:4711
     project: Path
+    engine: str = "mkdocs"
+
+    @property
+    def assets(self) -> str:
+        """Where the widgets' files are: the plugin's theme files, or Zensical's extra_* copies."""
+        return "lessonkit/assets/" if self.engine == "mkdocs" else "assets/lessonkit/"
 
     def url(self, path: str = "") -> str:
         return self.root + path
@@ -57,11 +63,15 @@ class SubpathHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def served_course(
-    project: Path, files: dict[str, str] | None = None, lessonkit_options: dict[str, object] | None = None
+    project: Path,
+    files: dict[str, str] | None = None,
+    lessonkit_options: dict[str, object] | None = None,
+    engine: str = "mkdocs",
 ) -> Iterator[Site]:
     """A copy of the course (with ``files`` added, and ``lessonkit_options`` for
     the plugin), built strict with ``site_url`` matching the loopback port it is
-    served on, under BASE."""
+    served on, under BASE; ``engine="zensical"``: built by ``zensical build``
+    with the course's zensical.yml (lessonkit as a Markdown extension)."""
     handler = functools.partial(SubpathHandler, directory=str(project / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     host = f"127.0.0.1:{server.server_address[1]}"
@@ -78,9 +88,9 @@ def served_course(
             options = yaml.safe_dump({"quizzes_dir": "quizzes", **lessonkit_options}, allow_unicode=True)
             indented = "".join(f"      {line}\n" for line in options.splitlines())
             config.write_text(text.replace(entry, "  - lessonkit:\n" + indented), encoding="utf-8")
-        result = build(project)
+        result = zensical_build(project) if engine == "zensical" else build(project)
         assert result.returncode == 0, result.output
-        yield Site(f"http://{host}{BASE}", host, project)
+        yield Site(f"http://{host}{BASE}", host, project, engine)
     finally:
         server.shutdown()
         server.server_close()
