@@ -1,0 +1,208 @@
+"""lessonkit as a Markdown extension (lessonkit.markdown): on Zensical, inside
+MkDocs without the plugin, and next to the plugin. Real builds, read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from bs4 import BeautifulSoup
+
+from lessonkit.cli import main
+from lessonkit.markdown import ASSETS, ASSETS_DIR
+from sitebuild import ROOT, BuildResult, build, copy_course, write_files, zensical_build
+
+PRACTICE = "practice/video-generation.md"
+PLUGIN = "  - lessonkit:\n      quizzes_dir: quizzes\n"
+EXTENSION = "markdown_extensions:\n  - lessonkit.markdown:\n      quizzes_dir: quizzes\n"
+EXTRA = "extra_css: [assets/lessonkit/lessonkit.css]\nextra_javascript: [assets/lessonkit/lessonkit.js]\n"
+
+
+def widgets(result: BuildResult, page: str = PRACTICE) -> list[str]:
+    """A page's widgets as HTML. Zensical's search takes ``data-search-exclude``
+    off what it leaves out of its index: that attribute is not compared."""
+    soup = BeautifulSoup(result.page(page), "html.parser")
+    return [str(widget).replace(' data-search-exclude=""', "") for widget in soup.select("article [data-lk-widget]")]
+
+
+def problem_lines(output: str) -> list[str]:
+    """The `file:line:column: ...` lines of a build's output."""
+    return [line.strip() for line in output.splitlines() if re.match(r"^\s*(?:quizzes|content)/\S+:\d+:\d+: ", line)]
+
+
+def with_extension(project: Path, *, plugin: bool) -> None:
+    """The course's mkdocs.yml with lessonkit's Markdown extension, with or without the plugin."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert PLUGIN in text and "markdown_extensions:\n" in text
+    if not plugin:
+        text = text.replace(PLUGIN, "") + EXTRA
+    config.write_text(text.replace("markdown_extensions:\n", EXTENSION), encoding="utf-8")
+
+
+# The course on Zensical ----------------------------------------------------
+
+
+def test_one_renderer_the_same_widgets_from_the_plugin_and_from_zensical(
+    course_build: BuildResult, zensical_course_build: BuildResult
+):
+    expected = widgets(course_build)
+    assert [re.search(r'data-lk-widget="([^"]+)"', w).group(1) for w in expected] == [
+        "self-check", "matching", "labeling", "flashcards"
+    ]
+    assert widgets(zensical_course_build) == expected
+    assert widgets(zensical_course_build, "instructors.md") == widgets(course_build, "instructors.md")
+
+
+def test_zensical_pages_carry_the_strings_once_and_load_the_assets(zensical_course_build: BuildResult):
+    soup = BeautifulSoup(zensical_course_build.page(PRACTICE), "html.parser")
+    (strings,) = soup.select("script[data-lk-strings]")
+    assert strings["type"] == "application/json" and '"check":"Check answers"' in strings["data-lk-strings"]
+    assert soup.select_one('script[src$="assets/lessonkit/lessonkit.js"]') is not None
+    assert soup.select_one('link[href$="assets/lessonkit/lessonkit.css"]') is not None
+    # A page without practice carries no strings (the assets are on every page there).
+    index = BeautifulSoup(zensical_course_build.page("index.md"), "html.parser")
+    assert index.select("script[data-lk-strings]") == []
+
+
+def test_a_bad_practice_file_stops_zensical_build_with_the_plugins_lines(tmp_path: Path):
+    project = copy_course(tmp_path)
+    practice = project / "quizzes" / "video-generation.yml"
+    text = practice.read_text(encoding="utf-8")
+    assert "answer: coherence\n" in text
+    practice.write_text(text.replace("answer: coherence\n", "answer: coherense\n", 1), encoding="utf-8")
+
+    result = zensical_build(project)
+    assert result.returncode != 0, result.output
+    lines = problem_lines(result.output)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if "answer: coherence" in row)
+    assert lines == [
+        f"quizzes/video-generation.yml:{line}:17: sections[1].items[0].answer: 'coherense' is not the id of an "
+        "option of this section (did you mean 'coherence'?)"
+    ]
+    assert "Traceback" not in result.output
+    assert problem_lines(build(project).output) == lines  # the same as MkDocs'
+
+
+def test_an_embed_line_naming_nothing_stops_zensical_build(tmp_path: Path):
+    project = copy_course(tmp_path)
+    lesson = project / "content" / "lessons" / "video-generation.md"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text + "\n[[practice: video-generation#flashcard]]\n", encoding="utf-8")
+    line = len((text + "\n").splitlines()) + 1
+
+    result = zensical_build(project)
+    assert result.returncode != 0, result.output
+    expected = [
+        f"content/lessons/video-generation.md:{line}:1: 'video-generation' has no section 'flashcard' "
+        "(did you mean 'video-generation#flashcards'?)"
+    ]
+    assert problem_lines(result.output) == expected
+    assert problem_lines(build(project).output) == expected
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_a_page_holding_only_a_sets_line_must_be_its_page(tmp_path: Path, engine: str):
+    project = copy_course(tmp_path)
+    write_files(project, {"content/more/video.md": "[[practice: video-generation]]\n"})
+    result = zensical_build(project) if engine == "zensical" else build(project)
+    assert result.returncode != 0
+    assert problem_lines(result.output) == [
+        "content/more/video.md:1:1: this page holds only '[[practice: video-generation]]', so it is that set's "
+        "page, which is 'practice/video-generation.md' (move this page to 'practice/video-generation.md', "
+        "or give the set 'page: more/video.md')"
+    ]
+
+
+LINKED = """\
+title: Linked
+intro: See [the home page](../index.md) and [the lesson](../lessons/video-generation.md).
+sections:
+  - type: flashcards
+    title: Cards
+    cards:
+      - front: Where is [home](../index.md)?
+        back: Here.
+"""
+
+
+def test_links_in_texts_work_on_every_page_showing_them_on_zensical(tmp_path: Path):
+    project = copy_course(tmp_path)
+    write_files(
+        project,
+        {
+            "quizzes/linked.yml": LINKED,
+            "content/practice/linked.md": "[[practice: linked]]\n",
+            "content/deep/down/page.md": "# Deep\n\n[[practice: linked#cards]]\n",
+        },
+    )
+    result = zensical_build(project)
+    assert result.returncode == 0, result.output
+    root = "http://site/"
+    for page, url in (("practice/linked.md", "practice/linked/"), ("deep/down/page.md", "deep/down/page/")):
+        soup = BeautifulSoup(result.page(page), "html.parser")
+        hrefs = {a.get_text(): urljoin(root + url, a["href"]) for a in soup.select("article a[href]") if a.get_text() in ("home", "the home page", "the lesson")}
+        assert hrefs["home"] == root, (page, hrefs)
+        if page == "practice/linked.md":
+            assert hrefs["the home page"] == root and hrefs["the lesson"] == root + "lessons/video-generation/"
+
+
+def test_the_course_keeps_this_lessonkits_assets_for_zensical():
+    # The copies zensical.yml loads are the package's: `lessonkit assets content/assets/lessonkit`.
+    for name in ASSETS:
+        assert (ROOT / "content" / "assets" / "lessonkit" / name).read_bytes() == (ASSETS_DIR / name).read_bytes(), name
+
+
+def test_lessonkit_assets_writes_the_packages_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["assets", str(tmp_path / "out")]) == 0
+    for name in ASSETS:
+        assert (tmp_path / "out" / name).read_bytes() == (ASSETS_DIR / name).read_bytes()
+    assert "lessonkit.js (list it under extra_javascript)" in capsys.readouterr().out
+
+
+def test_a_stale_or_missing_asset_stops_zensical_build(tmp_path: Path):
+    project = copy_course(tmp_path)
+    script = project / "content" / "assets" / "lessonkit" / "lessonkit.js"
+    script.write_text(script.read_text(encoding="utf-8") + "// older\n", encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode != 0
+    assert (
+        "content/assets/lessonkit/lessonkit.js is not the lessonkit.js of this lessonkit "
+        "(run `lessonkit assets content/assets/lessonkit`)"
+    ) in result.output
+    config = project / "zensical.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "extra_javascript:\n  - assets/lessonkit/lessonkit.js\n" in text
+    config.write_text(text.replace("extra_javascript:\n  - assets/lessonkit/lessonkit.js\n", "extra_javascript: []\n"), encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode != 0 and "the widgets need lessonkit.js: list it under extra_javascript" in result.output
+
+
+# Inside MkDocs ---------------------------------------------------------------
+
+
+def test_the_extension_inside_mkdocs_without_the_plugin(tmp_path: Path, course_build: BuildResult):
+    project = copy_course(tmp_path)
+    with_extension(project, plugin=False)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert widgets(result) == widgets(course_build)
+    assert widgets(result, "instructors.md") == widgets(course_build, "instructors.md")
+    soup = BeautifulSoup(result.page(PRACTICE), "html.parser")
+    assert len(soup.select("script[data-lk-strings]")) == 1
+    assert soup.select_one('article a[href="../../lessons/video-generation/"]') is not None  # back to the lesson
+
+
+def test_the_plugin_and_the_extension_together_render_each_set_once(tmp_path: Path, course_build: BuildResult):
+    project = copy_course(tmp_path)
+    with_extension(project, plugin=True)
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert widgets(result) == widgets(course_build)
+    assert widgets(result, "instructors.md") == widgets(course_build, "instructors.md")
+    for page in (PRACTICE, "instructors.md"):
+        html = result.page(page)
+        assert html == course_build.page(page)  # the plugin's pages, untouched by the extension
+        assert "data-lk-slot" not in html
