@@ -343,16 +343,12 @@ def _error(host: _Host, message: str) -> Exception:
         from mkdocs.exceptions import PluginError
 
         return PluginError(message)
-    if host.engine == "zensical" and _zensical_command() == "build":
+    if host.engine == "zensical":
         # Zensical 0.0.7x prints an extension's exception inside a Python
-        # traceback: `zensical build` stops here with the problems alone.
+        # traceback, and stops (`serve` too): stop here with the problems alone.
         sys.stdout.flush()
         sys.stderr.write(message + "\n")
         sys.stderr.flush()
         os._exit(1)
     return LessonkitError(message)
 
-
-def _zensical_command() -> str | None:
-    arguments = [argument for argument in sys.argv[1:] if not argument.startswith("-")]
-    return arguments[0] if arguments else None
