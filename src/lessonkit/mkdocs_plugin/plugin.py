@@ -55,8 +55,6 @@ class _BuildState:
     """Docs path of a page -> its practice parts, until its HTML is made."""
     links: list[tuple[str, SetSource, LinkTarget]] = field(default_factory=list)
     """Each link of a practice text (page shown on, set, link), checked once every page is built."""
-    written: dict[str, str] = field(default_factory=dict)
-    """Docs path of a page holding only its set's ``[[practice: stem]]`` -> the set's page Markdown."""
     strings_attribute: str = ""
     """The script's strings as JSON, escaped for a single-quoted attribute."""
 
@@ -121,16 +119,15 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         else:
             self._last_good = state.course
         state.pages = state.course.pages()
-        state.slots, state.links, state.by_stem, state.written = {}, [], None, {}
+        state.slots, state.links, state.by_stem = {}, [], None
         for path, loaded in state.pages.items():
             # The page's Markdown is its source, as a page written by hand:
             # every plugin's on_page_markdown sees it, in any order.
             slots = state.slots[path] = state.renderer.start_page()
             markdown = state.renderer.render_page(SetSource(loaded.stem, path, loaded.practice_set), slots)
-            if written.get(path) == loaded.stem:
-                state.written[path] = markdown
-            else:
-                files.append(File.generated(config, path, content=markdown))
+            if written.get(path) == loaded.stem:  # that page's file gives way to the set's page
+                files.remove(files.get_file_from_path(path))
+            files.append(File.generated(config, path, content=markdown))
         add_to_nav(config, state.pages)
         return files
 
@@ -138,9 +135,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
-        if page.file.src_uri in state.pages:
-            return state.written.get(page.file.src_uri, markdown)
-        if "[[" not in markdown or not find_directives(markdown):
+        if page.file.src_uri in state.pages or "[[" not in markdown or not find_directives(markdown):
             return markdown
         slots = state.renderer.start_page()
         display = display_path(Path(page.file.abs_src_path or page.file.src_path), state.root)
