@@ -206,3 +206,32 @@ def test_the_plugin_and_the_extension_together_render_each_set_once(tmp_path: Pa
         html = result.page(page)
         assert html == course_build.page(page)  # the plugin's pages, untouched by the extension
         assert "data-lk-slot" not in html
+
+
+# Plain Python-Markdown ---------------------------------------------------------
+
+
+def convert(text: str, **options: object) -> str:
+    import markdown
+
+    configs = {"lessonkit.markdown": {"quizzes_dir": str(ROOT / "quizzes"), **options}}
+    return markdown.markdown(text, extensions=["toc", "lessonkit.markdown"], extension_configs=configs)
+
+
+def test_plain_markdown_expands_a_line_with_its_heading_and_strings():
+    html = convert("# Lesson\n\nText.\n\n[[practice: video-generation#flashcards]]\n", strings={"flip_hint": "Turn"})
+    soup = BeautifulSoup(html, "html.parser")
+    assert [h.get("id") for h in soup.select("h2")] == ["flashcards"]
+    assert len(soup.select('[data-lk-widget="flashcards"] .lk-card')) == 10
+    assert '"flip_hint":"Turn"' in soup.select_one("script[data-lk-strings]")["data-lk-strings"]
+    assert "[[practice:" not in html and "data-lk-slot" not in html
+
+
+def test_plain_markdown_leaves_code_alone_and_stops_on_a_line_naming_nothing():
+    from lessonkit.markdown import LessonkitError
+
+    assert "[[practice: nothing]]" in convert("```\n[[practice: nothing]]\n```\n")
+    with pytest.raises(LessonkitError, match=r"<page>:3:1: no practice file named 'video-generaton' \(did you mean 'video-generation'\?\)"):
+        convert("Text.\n\n[[practice: video-generaton]]\n")
+    with pytest.raises(LessonkitError, match="unknown key\\(s\\): flip"):
+        convert("[[practice: video-generation]]\n", strings={"flip": "x"})
