@@ -46,14 +46,14 @@ import posixpath
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
-from .course import Course, load_course
+from .course import Course, cross_file_problems, load_course
 from .embedding import expand_page, find_directives, sets_by_stem
 from .problems import PracticeFileError, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer, SetSource
@@ -207,7 +207,6 @@ class _Site:
     quizzes_dir: Path
     strings_json: str
     assets_checked: bool = False
-    loaded: LoadCache = field(default_factory=dict)
 
 
 _site_cache: tuple[Any, _Site] | None = None
@@ -223,7 +222,7 @@ def _site(host: _Host, options: Mapping[str, Any]) -> _Site:
         unknown = sorted(str(key) for key in strings if key not in UI_STRINGS) if isinstance(strings, dict) else []
         raise _error(
             host,
-            f"lessonkit.markdown: option 'strings' must map known keys to text"
+            "lessonkit.markdown: option 'strings' must map known keys to text"
             + (f"; unknown key(s): {', '.join(unknown)}" if unknown else "")
             + f"; known: {', '.join(UI_STRINGS)}",
         )
@@ -252,9 +251,8 @@ def _load(host: _Host, site: _Site) -> Course:
     """Every practice file, as the plugin loads them (cached by content)."""
     course = load_course(site.quizzes_dir, None, display_root=host.root, cache=_loaded)
     if host.engine != "markdown":
-        # Lessons must exist; no page is generated here, so no page is claimed twice.
-        from .course import cross_file_problems
-
+        # Each `lesson:` must be a page. No page is generated here (a set's page
+        # is one written out, or none): the checks of claimed pages do not apply.
         problems = [
             problem
             for problem in cross_file_problems(course.sets, _content_pages(host), {p: l.stem for p, l in course.pages().items()})
