@@ -149,6 +149,25 @@ def test_links_in_texts_work_on_every_page_showing_them_on_zensical(tmp_path: Pa
             assert hrefs["the home page"] == root and hrefs["the lesson"] == root + "lessons/video-generation/"
 
 
+def test_a_broken_link_in_a_text_is_reported_once_at_its_yaml_line_on_zensical(tmp_path: Path):
+    project = copy_course(tmp_path)
+    write_files(
+        project,
+        {
+            "quizzes/linked.yml": LINKED.replace("(../index.md)", "(../lesons/index.md)"),
+            "content/practice/linked.md": "[[practice: linked]]\n",
+            "content/deep/down/page.md": "# Deep\n\n[[practice: linked#cards]]\n",
+        },
+    )
+    result = zensical_build(project)
+    warnings = [line for line in result.output.splitlines() if "lesons" in line]
+    assert sorted(line.split(": link")[0] for line in warnings) == [
+        "Warning: lessonkit: quizzes/linked.yml:2:8: intro",
+        "Warning: lessonkit: quizzes/linked.yml:7:16: sections[0].cards[0].front",
+    ], result.output
+    assert all("points to no page or file of the site" in line for line in warnings)
+
+
 def test_the_course_keeps_this_lessonkits_assets_for_zensical():
     # The copies zensical.yml loads are the package's: `lessonkit assets content/assets/lessonkit`.
     for name in ASSETS:

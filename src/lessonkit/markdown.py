@@ -41,12 +41,13 @@ A bad practice file, or a line naming nothing, stops the build with the same
 from __future__ import annotations
 
 import json
+import logging
 import os
 import posixpath
 import re
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,7 @@ from markdown.preprocessors import Preprocessor
 
 from .course import Course, cross_file_problems, load_course
 from .embedding import expand_page, find_directives, sets_by_stem
+from .links import link_problems
 from .problems import PracticeFileError, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer, SetSource
 from .strings import UI_STRINGS
@@ -144,7 +146,7 @@ def _zensical_host(page: Any, config: dict[str, Any]) -> _Host:
         # A docs-relative link from the page; Zensical turns it into the URL.
         for candidate in (path, posixpath.join(path, "index.md")):
             if (docs_dir / candidate).is_file():
-                return posixpath.relpath(candidate, posixpath.dirname(page_path) or "."), None
+                return posixpath.relpath(candidate, posixpath.dirname(page_path) or "."), _DocsFile(candidate)
         return None
 
     return _Host(
@@ -159,6 +161,13 @@ def _zensical_host(page: Any, config: dict[str, Any]) -> _Host:
         resolve=resolve,
         zensical_config=config,
     )
+
+
+@dataclass(frozen=True)
+class _DocsFile:
+    """A file of the docs folder a text links to (its anchors are not known here)."""
+
+    src_uri: str
 
 
 def _mkdocs_host(file: Any, files: Any, config: Any) -> _Host:
@@ -207,6 +216,8 @@ class _Site:
     quizzes_dir: Path
     strings_json: str
     assets_checked: bool = False
+    reported: set[str] = field(default_factory=set)
+    """Broken links of texts already reported in this build (a text may show on several pages)."""
 
 
 _site_cache: tuple[Any, _Site] | None = None
@@ -327,12 +338,28 @@ class _EmbedPreprocessor(Preprocessor):
             return LinkContext(source.page, host.resolve) if host.resolve is not None else None
 
         slots.fill("", context)
+        _report_links(host, site, course, slots.links)
         parts = list(slots.html)
         if slots.has_widget:  # the script's strings, once per page (the script reads the first)
             strings = site.strings_json.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
             parts[0] = f"<script type=\"application/json\" data-lk-strings='{strings}'></script>\n" + parts[0]
         stash = self.md.htmlStash
         return _SLOT.sub(lambda match: stash.store(parts[int(match.group(1))]), expanded).split("\n")
+
+
+def _report_links(host: _Host, site: _Site, course: Course, links: list[tuple[SetSource, Any]]) -> None:
+    """A link of a text to no file of the site: a warning at the text's YAML file and line."""
+    if host.resolve is None or not any(found.target is None for _, found in links):
+        return
+    known = {path.relative_to(host.docs_dir).as_posix() for path in host.docs_dir.rglob("*") if path.is_file()}
+    for problem in link_problems(course, [(host.page or "", source, found) for source, found in links], known):
+        if str(problem) in site.reported:
+            continue
+        site.reported.add(str(problem))
+        if host.engine == "mkdocs":
+            logging.getLogger("mkdocs.plugins.lessonkit").warning(f"lessonkit: {problem}")
+        else:
+            sys.stderr.write(f"Warning: lessonkit: {problem}\n")
 
 
 def _error(host: _Host, message: str) -> Exception:
