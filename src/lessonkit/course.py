@@ -102,7 +102,7 @@ def cross_file_problems(
                     "give one of them its own 'page:'",
                 )
             )
-        elif path in content_pages and written.get(path) != loaded.stem:
+        elif path in content_pages:
             problems.append(
                 loaded.problem(where, f"page '{path}' already exists in the docs folder", "choose another 'page:'")
             )
