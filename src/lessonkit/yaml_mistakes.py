@@ -186,17 +186,23 @@ def _folded_block_findings(node: yaml.ScalarNode, source: Source) -> list[Findin
 
 
 def _joined_list_item(pieces: list[str | None]) -> int | None:
-    """The index of the first list item folded into the line before (None: a kept line break)."""
-    run_has_item = False
+    """The index of the first list item folded into the line before (None: a kept line break).
+
+    An item is joined when it follows a line ending with ':' or an item of the
+    same kind (bulleted or numbered) in the same run of joined lines: a line
+    of prose that happens to start with "- " or "2. " is left alone.
+    """
+    run_kind: str | None = None
     previous: str | None = None
     for index, piece in enumerate(pieces):
         if piece is None:
-            run_has_item, previous = False, None
+            run_kind, previous = None, None
             continue
-        is_item = bool(_LIST_ITEM.match(piece))
-        if is_item and previous is not None and (run_has_item or previous.rstrip().endswith(":")):
+        item = _LIST_ITEM.match(piece)
+        kind = ("numbered" if piece[0].isdigit() else "bulleted") if item else None
+        if kind and previous is not None and (kind == run_kind or previous.rstrip().endswith(":")):
             return index
-        run_has_item = run_has_item or is_item
+        run_kind = run_kind or kind
         previous = piece
     return None
 
