@@ -85,6 +85,13 @@ def test_a_hash_right_after_one_space_is_read_as_part_of_the_text_too():
     assert "put the text in double quotes" in problem.hint
 
 
+def test_a_text_starting_with_a_hash_is_not_left_empty_in_silence():
+    problem = only_problem(cards(front="#1 rule"))
+    assert (problem.line, problem.path) == (6, "sections[0].cards[0].front")
+    assert "starts with '#'" in problem.message
+    assert problem.hint == 'put the text in double quotes: - front: "#1 rule"'
+
+
 def test_a_comment_written_as_comments_are_stays_a_comment():
     # Two spaces before '#' and one after: how the scaffold and the old format's examples comment a line.
     assert front_of(cards(front="The ETag header  # the validator")) == "The ETag header"
@@ -439,3 +446,32 @@ sections:                              # required, at least one
     practice_set = parse_practice_text(old, FILE)
     assert practice_set.sections[0].options[0].note == "caption did not describe what happens over time"
     assert practice_set.sections[1].items[0].answer == ["IN SCOPE"]
+
+
+@pytest.mark.parametrize("text", ["- item", "? why", ": so"])
+def test_a_text_starting_like_a_list_entry_or_a_key_says_put_it_in_double_quotes(text):
+    problem = only_problem(cards(front=text))
+    assert (problem.line, problem.column, problem.path) == (6, 16, "front")
+    assert problem.hint == f'put the text in double quotes: - front: "{text}"'
+    assert front_of(cards(front=f'"{text}"')) == text
+
+
+def test_a_text_starting_with_a_quoted_word_says_quote_the_whole_text():
+    problem = only_problem(cards(front='"Hello" she said'))
+    assert (problem.line, problem.column, problem.path) == (6, 22, "front")
+    assert problem.hint.endswith('- front: "\\"Hello\\" she said"')
+    assert front_of(cards(front='"\\"Hello\\" she said"')) == '"Hello" she said'
+
+
+def test_the_editor_schema_offers_no_null_either():
+    import json
+    from pathlib import Path
+
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parent.parent / "quizzes" / "lessonkit.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    document = yaml.safe_load("title: x\nintro: ~\n" + cards().split("\n", 1)[1])
+    assert any("None is not of type" in error.message for error in validator.iter_errors(document))
+    del document["intro"]
+    assert list(validator.iter_errors(document)) == []

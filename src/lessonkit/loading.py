@@ -131,7 +131,7 @@ class _Walk:
     positions: _Positions
     depth: int
     findings: list[tuple[Path_, Finding]] = field(default_factory=list)
-    nulls: dict[Path_, str] = field(default_factory=dict)  # a value that is nothing: its path, as written
+    nulls: dict[Path_, str] = field(default_factory=dict)  # a value that is nothing: its path, and its line from there
 
 
 def _to_data(node: yaml.Node, path: Path_, walk: _Walk) -> Any:
@@ -149,8 +149,7 @@ def _to_data(node: yaml.Node, path: Path_, walk: _Walk) -> Any:
         for finding in scalar_findings(node, walk.source):
             walk.findings.append((path, finding))
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
-            written = walk.source.line(node.start_mark.line)[node.start_mark.column :].split("#", 1)[0].strip()
-            walk.nulls[path] = written if written in _NULLS else ""
+            walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
@@ -353,9 +352,16 @@ def _write_text_hint(name: str, field: FieldInfo | None, optional: bool) -> str:
     return hint + (", or leave the field out" if optional else "")
 
 
-def _null_problem(data: Any, path: Path_, written: str) -> tuple[str, str] | None:
-    """A field or entry that holds nothing (empty, ``null`` or ``~``): what to write instead."""
+def _null_problem(data: Any, path: Path_, rest: str, line: str) -> tuple[str, str] | None:
+    """A field or entry that holds nothing (empty, ``null`` or ``~``): what to write instead.
+
+    ``rest`` is the value's line from where the value starts; ``line`` the whole line.
+    """
     name = path[-1] if path else "file"
+    if rest.lstrip(" \t").startswith("#"):
+        return "the text starts with '#', and YAML reads '#' and the rest of the line as a comment", quote_hint(line)
+    written = rest.split("#", 1)[0].strip()
+    written = written if written in _NULLS else ""
     if isinstance(name, int):
         return "this entry is empty", "write the entry after '- ', or delete the line"
     field = _field_at(data, path)
@@ -430,8 +436,8 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
         problem((found.line, found.column), format_path(path), found.message, found.hint) for path, found in walk.findings
     ]
     told: set[Path_] = set()
-    for path, written in walk.nulls.items():
-        explained = _null_problem(data, path, written)
+    for path, rest in walk.nulls.items():
+        explained = _null_problem(data, path, rest, source.line(positions.of_value(path)[0] - 1))
         if explained is not None:
             told.add(path)
             problems.append(problem(positions.of_value(path), format_path(path), *explained))

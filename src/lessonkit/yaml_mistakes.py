@@ -101,7 +101,7 @@ def scalar_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
     style = node.style
     if not style:  # plain
         found = []
-        if end.line in source.comment_lines:
+        if node.value and end.line in source.comment_lines:  # an empty value: told as one, with its '#'
             comment = _cutting_comment(source, node)
             if comment:
                 found.append(comment)
@@ -244,6 +244,13 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
             closed = _closing_quote(value)
             if closed is not None and value[closed + 1 :].strip() and not value[closed + 1 :].lstrip().startswith("#"):
                 return _early_close_finding(line, m.line, value_column, value, closed, match["key"] or "")
+        if value[:2] in ("- ", "? ", ": ") or value in ("-", "?", ":"):
+            return Finding(
+                m.line + 1, value_column + 1,
+                f"a text cannot start with '{value[:2].strip()} ' in YAML unless it is in quotes",
+                quote_hint(line),
+                match["key"] or "",
+            )
         first = value[0]
         if first in QUOTE_FIRST and not (first in "[{" and match["key"] in _LIST_FIELDS):
             if first in ">|" and re.match(r"^[>|][-+0-9]*[ \t]*(?:#.*)?$", value):
@@ -311,7 +318,7 @@ def _early_close_finding(line: str, index: int, value_column: int, value: str, c
     return Finding(
         index + 1, value_column + closed + 1,
         'this " ends the quoted text, and the rest of the line is left over',
-        'write \\" for a double quote inside "...", or put the text in single quotes',
+        f'put the whole text in double quotes, with \\" for each double quote inside: {prefix}{_quoted(value)}',
         key,
     )
 
