@@ -146,8 +146,13 @@ def _to_data(node: yaml.Node, path: Path_, walk: _Walk) -> Any:
     if len(path) <= walk.depth:
         walk.positions.values[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
-        for finding in scalar_findings(node, walk.source):
-            walk.findings.append((path, finding))
+        source, style = walk.source, node.style
+        # Most texts are one plain line in a file without tags or comments: nothing to look at.
+        if source.may_have_properties or style == ">" or (
+            not style and (source.may_have_comments or node.end_mark.line > node.start_mark.line)
+        ):
+            for finding in scalar_findings(node, source):
+                walk.findings.append((path, finding))
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
             walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
             return None

@@ -22,8 +22,9 @@ __all__ = ["Finding", "Source", "quote_hint", "scalar_findings", "syntax_finding
 # YAML 1.1 (libyaml) line breaks: the line numbers of its marks count these.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e"  # str.splitlines() breaks lines there too, YAML does not
-# A list item's marker after a space: in a text YAML folded, the sign that an item was joined.
-_JOINED_ITEM = re.compile(r"[ \t](?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# In a text YAML folded, the signs that a list item may have been joined (then the lines tell).
+_AFTER_COLON = re.compile(r":[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
+_NUMBER_MARK = re.compile(r"\d[.)][ \t]")
 
 # `  - key: value`: the indentation and dashes, the field name, the value.
 _LINE = re.compile(r"^(?P<prefix>[ ]*(?:-[ ]+)*)(?:(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+|$))?(?P<value>.*?)[ \t]*$")
@@ -57,7 +58,7 @@ class Source:
         self.text = text
         # Only a file holding these characters can have a tag, an anchor or a comment.
         self.may_have_properties = "!" in text or "&" in text
-        self.may_have_comments = "#" in text
+        self.may_have_comments = " #" in text or "\t#" in text  # a comment after a text follows a space
 
     @functools.cached_property
     def lines(self) -> list[str]:
@@ -105,7 +106,7 @@ def scalar_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
             comment = _cutting_comment(source, node)
             if comment:
                 found.append(comment)
-        if end.line > start.line and _JOINED_ITEM.search(node.value):
+        if end.line > start.line and _may_hold_joined_items(node.value):
             line = source.line(start.line)
             pieces = [line[start.column :]] + [source.line(index).strip() or None for index in range(start.line + 1, end.line + 1)]
             joined = _joined_list_item(pieces)
@@ -117,9 +118,22 @@ def scalar_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
                             "write '|' after the field name and the text on the lines below, one item a line, with an empty line before the list")
                 )
         return found
-    if style == ">" and _JOINED_ITEM.search(node.value):
+    if style == ">" and _may_hold_joined_items(node.value):
         return _folded_block_findings(node, source)
     return []
+
+
+def _may_hold_joined_items(value: str) -> bool:
+    """A quick look at the folded text: could two list lines have become one? (Most texts: no.)"""
+    for paragraph in value.split("\n"):
+        for marker in (" - ", " * ", " + "):
+            if marker in paragraph and (paragraph.startswith(marker[1:]) or paragraph.count(marker) >= 2):
+                return True
+        if ":" in paragraph and _AFTER_COLON.search(paragraph):
+            return True
+        if " 2. " in paragraph or " 2) " in paragraph or (paragraph[:1].isdigit() and len(_NUMBER_MARK.findall(paragraph)) >= 2):
+            return True
+    return False
 
 
 def _property_finding(line: str, index: int, column: int) -> Finding:
