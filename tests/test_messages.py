@@ -475,3 +475,11 @@ def test_the_editor_schema_offers_no_null_either():
     assert any("None is not of type" in error.message for error in validator.iter_errors(document))
     del document["intro"]
     assert list(validator.iter_errors(document)) == []
+
+
+def test_a_line_indented_between_two_levels_is_told_as_indentation():
+    # The mapping began on a line whose value starts with '[': that line is not blamed.
+    problem = only_problem(cards(front="[x]") + "       oops: c\n")
+    assert (problem.line, problem.column, problem.path) == (8, 8, "oops")
+    assert "indentation" in problem.message
+    assert problem.hint == "indent 'oops:' with spaces, like the fields beside it"

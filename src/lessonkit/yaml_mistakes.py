@@ -241,10 +241,12 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
     if opened is not None:
         return _open_quote_finding(source, *opened)
 
-    for m in marks:
+    # The line of the problem, and the context's when on the same line (an alias, an anchor or a block
+    # header scanned there); a context further up is only where the enclosing mapping or list began.
+    for m in [m for m in marks if m.line == here[0]]:
         line = source.line(m.line)
         match = _LINE.match(line)
-        if not match or not match["value"]:
+        if not match or not match["value"] or m.column < match.start("value"):
             continue
         value, value_column = match["value"], match.start("value")
         if "mapping values are not allowed" in problem and m is error.problem_mark and m.column > value_column:
@@ -297,6 +299,16 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
                 f"indent '{match['key']}:' like the fields beside it",
                 match["key"],
             )
+    line = source.line(here[0])
+    if problem.startswith("did not find expected") and line.strip() and here[1] == _indent(line):
+        match = _LINE.match(line)
+        name = f"'{match['key']}:'" if match and match["key"] else "it"
+        return Finding(
+            here[0] + 1, here[1] + 1,
+            "this line's indentation does not fit the lines above",
+            f"indent {name} with spaces, like the fields beside it",
+            (match["key"] or "") if match else "",
+        )
     what = " ".join(part for part in (context, problem) if part)
     return Finding(here[0] + 1, here[1] + 1, f"YAML syntax error: {what}", "check the indentation and quoting on this line or the one before")
 
