@@ -483,3 +483,34 @@ def test_a_line_indented_between_two_levels_is_told_as_indentation():
     assert (problem.line, problem.column, problem.path) == (8, 8, "oops")
     assert "indentation" in problem.message
     assert problem.hint == "indent 'oops:' with spaces, like the fields beside it"
+
+
+def test_the_first_item_that_lost_its_dash_points_at_that_item():
+    # Without its dash the first card is a mapping: YAML stops only at the second card.
+    text = cards().replace("      - front: q\n        back: a\n", "        front: q\n        back: a\n") + (
+        "      - front: c\n        back: d\n"
+    )
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == (6, 7)
+    assert "does not start with '- '" in problem.message
+    assert problem.hint.endswith("- front: q")
+
+
+def test_a_text_starting_with_a_bracket_never_closed_points_at_the_bracket():
+    problem = only_problem(cards(front="[see the lesson") + "      - front: c\n        back: d\n")
+    assert (problem.line, problem.column, problem.path) == (6, 16, "front")
+    assert problem.hint == 'put the text in double quotes: - front: "[see the lesson"'
+
+
+def test_a_list_left_open_points_at_its_bracket():
+    problem = only_problem(LABELING.format(answer="[browser, cdn") + "      - text: t\n        answer: cdn\n")
+    assert (problem.line, problem.column, problem.path) == (8, 17, "answer")
+    assert "not closed" in problem.message and problem.hint == "end it with ']' on the same line"
+
+
+def test_a_line_of_a_block_indented_less_than_the_text_points_at_that_line():
+    text = cards(back=">-\n          First line of the back\n        second line, indented less")
+    problem = only_problem(text)
+    assert (problem.line, problem.column) == (9, 9)
+    assert "finds no ':'" in problem.message
+    assert "indent it like that text" in problem.hint

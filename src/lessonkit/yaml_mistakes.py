@@ -278,7 +278,18 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
                 match["key"] or "",
             )
 
-    lost = _lost_dash(source, here[0])
+    if context.startswith("while parsing a flow") and error.context_mark is not None:
+        found = _open_flow_finding(source, error.context_mark)
+        if found is not None:
+            return found
+    if context == "while scanning a simple key" and error.context_mark is not None:
+        at = error.context_mark
+        return Finding(
+            at.line + 1, at.column + 1,
+            "YAML reads this line as a field name, and finds no ':' after it",
+            "if the line continues the text above, indent it like that text; if it is a field, write 'name: value'",
+        )
+    lost = _lost_dash(source, here[0]) or _lost_first_dash(source, here[0])
     if lost is not None:
         index, indent = lost
         entry = " " * indent + "- " + source.line(index).strip()
@@ -311,6 +322,29 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
         )
     what = " ".join(part for part in (context, problem) if part)
     return Finding(here[0] + 1, here[1] + 1, f"YAML syntax error: {what}", "check the indentation and quoting on this line or the one before")
+
+
+def _open_flow_finding(source: Source, at: yaml.Mark) -> Finding | None:
+    """A '[' or '{' that opened a list or mapping never closed: a text that needed quotes, or a list left open."""
+    line = source.line(at.line)
+    match = _LINE.match(line)
+    if not match or match.start("value") != at.column or not match["value"]:
+        return None
+    opening = match["value"][0]
+    if match["key"] in _LIST_FIELDS:
+        closing = "]" if opening == "[" else "}"
+        return Finding(
+            at.line + 1, at.column + 1,
+            f"the list opened here with '{opening}' is not closed on this line",
+            f"end it with '{closing}' on the same line",
+            match["key"],
+        )
+    return Finding(
+        at.line + 1, at.column + 1,
+        f"a text cannot start with '{opening}' in YAML unless it is in quotes",
+        quote_hint(line),
+        match["key"] or "",
+    )
 
 
 def _closing_quote(value: str) -> int | None:
@@ -410,6 +444,33 @@ def _lost_dash(source: Source, error_line: int) -> tuple[int, int] | None:
                 return index, dash
         if not is_entry:
             deepest = indent if deepest is None else min(deepest, indent)
+    return None
+
+
+def _lost_first_dash(source: Source, error_line: int) -> tuple[int, int] | None:
+    """The first entry of a list written without its ``- ``: the error comes at the second entry.
+
+    ``- key:`` at the error line; above it, up to the field that holds the list,
+    lines that start with the same ``key:`` at the entry's field indentation.
+    """
+    lines = source.lines
+    entry = _ENTRY_LINE.match(source.line(error_line))
+    if entry is None or not entry["key"]:
+        return None
+    indent, first = len(entry["indent"]), None
+    for index in range(error_line - 1, max(-1, error_line - 400), -1):
+        line = lines[index]
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        level = _indent(line)
+        if level < indent or (level == indent and _ENTRY_LINE.match(line)):
+            break
+        first = index
+    if first is None:
+        return None
+    key_line = _KEY_LINE.match(lines[first])
+    if key_line and key_line["key"] == entry["key"] and len(key_line["indent"]) in (indent, entry.start("key")):
+        return first, indent
     return None
 
 
