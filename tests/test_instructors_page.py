@@ -133,7 +133,7 @@ def test_the_page_lists_every_character_that_needs_quotes():
     for character in QUOTE_FIRST:
         shown = "`` ` ``" if character == "`" else f"`{character}`"
         assert shown in quoting, character
-    assert "`: `" in quoting and "` #`" in quoting and "`null`" in quoting and "`~`" in quoting
+    assert "`a: b`" in quoting and "`a #b`" in quoting and "`null`" in quoting and "`~`" in quoting
 
 
 def test_the_page_says_lesson_is_relative_to_the_docs_folder():
