@@ -369,6 +369,8 @@ def _null_problem(data: Any, path: Path_, rest: str, line: str) -> tuple[str, st
     written = written if written in _NULLS else ""
     if isinstance(name, int):
         return "this entry is empty", "write the entry after '- ', or delete the line"
+    if path[:1] == ("sections",) and len(path) == 3 and name == "type":
+        return "the section has no type", "write one of: " + ", ".join(SECTION_TYPES)
     field = _field_at(data, path)
     if field is None:
         return None  # an unknown field, or one of an unknown section type: reported as such
