@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -48,6 +48,16 @@ ChoiceId = Annotated[
     StringConstraints(min_length=1, pattern=r"^[^\n]*$"),
     Field(description="A short key, unique in its section."),
 ]
+
+EntryId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    Field(
+        description="Optional stable id of this entry, unique in its file: a learner's progress on it "
+        "survives edits of its text. Letters, digits, '-', '_' and '.'."
+    ),
+]
+"""An entry's own id: what keeps a learner's progress when its text changes."""
 
 
 class _Strict(BaseModel):
@@ -104,6 +114,9 @@ def _duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProbl
 
 
 class _SectionBase(_Strict):
+    entries: ClassVar[str]
+    """The field holding the section's entries (questions, items, cards): what gets stable ids."""
+
     title: Title = Field(description="The section's H2 heading; it appears in the page's table of contents.")
     intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
     takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
@@ -114,6 +127,13 @@ class _SectionBase(_Strict):
 
 
 class SelfCheckQuestion(_Strict):
+    id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.question
+
     question: Markdown = Field(description="The question.")
     answer: Markdown = Field(description="The answer, shown in a 'Show answer' collapsible.")
 
@@ -121,11 +141,20 @@ class SelfCheckQuestion(_Strict):
 class SelfCheckSection(_SectionBase):
     """Numbered questions, each with its answer in a collapsible."""
 
+    entries: ClassVar[str] = "questions"
+
     type: Literal["self-check"]
     questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
 
 
 class MatchingItem(_Strict):
+    id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.text
+
     text: Markdown = Field(description="The item (left column).")
     answer: ChoiceId = Field(description="The id of the option this item matches.")
     explanation: Markdown | None = Field(None, description="Why; shown in the answer key.")
@@ -137,6 +166,8 @@ class MatchingItem(_Strict):
 
 class MatchingSection(_SectionBase):
     """Items (lettered) matched to options (numbered); options may be shared or unused."""
+
+    entries: ClassVar[str] = "items"
 
     type: Literal["matching"]
     columns: tuple[Title, Title] | None = Field(
@@ -170,6 +201,13 @@ def _one_or_many(value: Any) -> Any:
 
 
 class LabelingItem(_Strict):
+    id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.text
+
     text: Markdown = Field(description="The statement to label.")
     answer: Annotated[list[ChoiceId], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
         description="One label id, or a list of them: the exact set of right labels."
@@ -183,6 +221,8 @@ class LabelingItem(_Strict):
 
 class LabelingSection(_SectionBase):
     """Statements (lettered) that each take one or more labels from a fixed list."""
+
+    entries: ClassVar[str] = "items"
 
     type: Literal["labeling"]
     labels: list[ChoiceEntry] = Field(min_length=1, description="The fixed list of labels.")
@@ -219,6 +259,13 @@ class LabelingSection(_SectionBase):
 
 
 class Flashcard(_Strict):
+    id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.front
+
     front: Markdown = Field(description="The question side.")
     back: Markdown = Field(description="The answer side.")
 
@@ -226,16 +273,27 @@ class Flashcard(_Strict):
 class FlashcardsSection(_SectionBase):
     """Cards that flip between front and back; printable one per page."""
 
+    entries: ClassVar[str] = "cards"
+
     type: Literal["flashcards"]
     cards: list[Flashcard] = Field(min_length=1, description="At least one card.")
 
 
-Section = Annotated[
-    Union[SelfCheckSection, MatchingSection, LabelingSection, FlashcardsSection],
-    Field(discriminator="type"),
-]
+SECTION_MODELS: dict[str, type[_SectionBase]] = {
+    "self-check": SelfCheckSection,
+    "matching": MatchingSection,
+    "labeling": LabelingSection,
+    "flashcards": FlashcardsSection,
+}
+"""The section types, in the order the docs list them: the one table. A new
+type is a model here (its ``type`` literal, its ``entries`` field), its
+template ``theme/lessonkit/<type>.html`` and, if it is interactive, its part
+of the script; the loader, its messages, the JSON Schema and the renderer
+follow from this table (CONTRIBUTING.md, "Adding a section type")."""
 
-SECTION_TYPES: tuple[str, ...] = ("self-check", "matching", "labeling", "flashcards")
+SECTION_TYPES: tuple[str, ...] = tuple(SECTION_MODELS)
+
+Section = Annotated[Union[tuple(SECTION_MODELS.values())], Field(discriminator="type")]  # type: ignore[valid-type]
 
 
 class PracticeSet(_Strict):
@@ -266,6 +324,29 @@ class PracticeSet(_Strict):
     sections: list[Section] = Field(min_length=1, description="At least one section.")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        seen: dict[str, tuple[str | int, ...]] = {}
         for index, section in enumerate(self.sections):
             for problem in section.reference_problems():
                 yield problem.model_copy(update={"path": ("sections", index, *problem.path)})
+            field, entries = section_entries(section)
+            for position, entry in enumerate(entries):
+                if entry.id is None:
+                    continue
+                path = ("sections", index, field, position, "id")
+                if entry.id in seen:
+                    yield ReferenceProblem(
+                        path=path,
+                        message=f"id '{entry.id}' is also the id of {format_entry(seen[entry.id])}",
+                        hint="give every entry of the file its own id",
+                    )
+                seen.setdefault(entry.id, path)
+
+
+def section_entries(section: Section) -> tuple[str, list[Any]]:
+    """The field of a section that holds its entries, and the entries."""
+    return section.entries, getattr(section, section.entries)
+
+
+def format_entry(path: tuple[str | int, ...]) -> str:
+    """``('sections', 1, 'items', 0, 'id')`` -> ``sections[1].items[0]``."""
+    return "".join(f"[{part}]" if isinstance(part, int) else ("." if i else "") + part for i, part in enumerate(path[:-1]))
