@@ -107,8 +107,9 @@ class LoadedSet:
         positions = _Positions()
         path: Path_ = ()
         try:
-            document = yaml.compose(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_YAML_LOADER)
-            path = _find_text(_to_data(document, (), positions), text, ()) or ()
+            source = self.source.read_text(encoding="utf-8").removeprefix("\ufeff")
+            document = yaml.compose(source, Loader=_YAML_LOADER)
+            path = _find_text(_to_data(document, (), _Walk(Source(source), positions, depth=1_000)), text, ()) or ()
         except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
             positions = self.positions
         line, column = positions.of_value(path)
