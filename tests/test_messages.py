@@ -520,3 +520,10 @@ def test_a_section_type_left_empty_names_the_types():
     problem = only_problem(cards().replace("type: flashcards", "type:"))
     assert (problem.line, problem.path, problem.message) == (3, "sections[0].type", "the section has no type")
     assert problem.hint == "write one of: self-check, matching, labeling, flashcards"
+
+
+def test_the_file_s_cross_checks_come_with_a_text_yaml_read_otherwise():
+    text = cards(front="!x q") + "        id: same\n      - front: c\n        back: d\n        id: same\n"
+    found = {(p.line, p.path) for p in problems_of(text)}
+    assert (6, "sections[0].cards[0].front") in found
+    assert any(path == "sections[0].cards[1].id" for _, path in found), found

@@ -449,6 +449,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
                 [problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint) for found in references]
             )
         errors = []
+    sound = not errors  # the model took the data: a text YAML read otherwise, or a null, is the problem
 
     walk = _Walk(source, _Positions(), depth=1_000)
     _to_data(documents[0], (), walk)
@@ -477,7 +478,8 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
         problems.append(problem(position, format_path(path), message, hint))
     # Sections that are sound on their own still get their cross-checks,
     # so one pass reports a wrong answer id next to a misspelled field.
-    for found in _section_references(data):
+    references = practice_set.reference_problems() if sound else _section_references(data)
+    for found in references:
         problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
     raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))
 
