@@ -527,3 +527,10 @@ def test_the_file_s_cross_checks_come_with_a_text_yaml_read_otherwise():
     found = {(p.line, p.path) for p in problems_of(text)}
     assert (6, "sections[0].cards[0].front") in found
     assert any(path == "sections[0].cards[1].id" for _, path in found), found
+
+
+def test_a_one_line_field_written_over_lines_is_folded_as_meant():
+    # A title is one line: its lines joined are what it shows, a '- ' in it included.
+    text = cards().replace("    title: Cards", "    title: Steps\n      - one\n      - two")
+    assert parse_practice_text(text, FILE).sections[0].title == "Steps - one - two"
+    # ... while a Markdown text written so stops (test_a_list_written_as_plain_lines_stops_too).

@@ -455,7 +455,10 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
     _to_data(documents[0], (), walk)
     positions = walk.positions
     problems = [
-        problem((found.line, found.column), format_path(path), found.message, found.hint) for path, found in walk.findings
+        problem((found.line, found.column), format_path(path), found.message, found.hint)
+        for path, found in walk.findings
+        # A one-line field (a title, an id) is meant to be folded: its lines joined are what it shows.
+        if not (found.joined_item and not _several_lines(_field_at(data, path)))
     ]
     told: set[Path_] = set()
     for path, rest in walk.nulls.items():

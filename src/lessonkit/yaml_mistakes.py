@@ -49,6 +49,8 @@ class Finding:
     hint: str | None = None
     field: str = ""
     """The field named on the mistake's line, when the file could not be read far enough for its full path."""
+    joined_item: bool = False
+    """A list item joined to the line before: a mistake only in a text that may hold a list."""
 
 
 class Source:
@@ -115,7 +117,8 @@ def scalar_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
                 column = 1 + len(source.line(index)) - len(source.line(index).lstrip(" "))
                 found.append(
                     Finding(index + 1, column, "this list item is joined to the line before: YAML makes one line of a text written over several lines",
-                            "write '|' after the field name and the text on the lines below, one item a line, with an empty line before the list")
+                            "write '|' after the field name and the text on the lines below, one item a line, with an empty line before the list",
+                            joined_item=True)
                 )
         return found
     if style == ">" and _may_hold_joined_items(node.value):
@@ -195,6 +198,7 @@ def _folded_block_findings(node: yaml.ScalarNode, source: Source) -> list[Findin
             base + 1,
             "this list item is joined to the line before: in a folded block ('>') the lines become one paragraph",
             "write '|' instead of '>' to keep each line, with an empty line between a sentence and the list",
+            joined_item=True,
         )
     ]
 
