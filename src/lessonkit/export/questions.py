@@ -1,0 +1,192 @@
+"""A practice set as the questions an LMS imports, whatever the file format.
+
+A self-check question becomes an essay question (its answer is the grader's
+information), a matching section one matching question (each item with its
+option; options no item takes are distractors), a labeling section one
+multiple-answer question per statement (partial credit: each right label
+earns its share). A flashcards section has no LMS question type: it is left
+out, and :attr:`QuestionBank.left_out` says so.
+
+Texts are rendered to HTML by a ``markdown_to_html`` callable configured like
+the site; each text is converted on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import unescape
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from ..loading import LoadedSet
+
+__all__ = [
+    "Essay",
+    "Matching",
+    "MultipleAnswer",
+    "QuestionBank",
+    "banks",
+    "markdown_converter",
+    "plain_text",
+    "question_bank",
+]
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def markdown_converter(
+    extensions: Sequence[Any], extension_configs: Mapping[str, Any] | None = None
+) -> Callable[[str], str]:
+    """Markdown to HTML with these extensions: one converter, reset for every
+    text, so that nothing (footnotes, abbreviations, reference links) leaks
+    from one text into the next."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
+
+    def convert(text: str) -> str:
+        converter.reset()
+        return converter.convert(text).strip()
+
+    return convert
+
+
+def plain_text(html: str) -> str:
+    """The text a reader sees in some HTML, on one line."""
+    return " ".join(unescape(_TAG.sub(" ", html)).split())
+
+
+@dataclass(frozen=True)
+class Essay:
+    """A question answered in the learner's own words, graded by a person."""
+
+    id: str
+    name: str
+    text: str
+    grader_info: str
+
+
+@dataclass(frozen=True)
+class MatchingPair:
+    text: str
+    """The item, as HTML."""
+    answer: str
+    """Its option, as plain text (LMSes show options in a drop-down list)."""
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Items each matched with one option; ``distractors`` are options no item takes."""
+
+    id: str
+    name: str
+    text: str
+    pairs: tuple[MatchingPair, ...]
+    distractors: tuple[str, ...]
+    feedback: str
+
+
+@dataclass(frozen=True)
+class AnswerChoice:
+    id: str
+    text: str
+    """HTML."""
+    correct: bool
+
+
+@dataclass(frozen=True)
+class MultipleAnswer:
+    """Tick every right choice: each right one earns 1/n of the marks, each wrong one loses as much."""
+
+    id: str
+    name: str
+    text: str
+    choices: tuple[AnswerChoice, ...]
+    feedback: str
+
+    @property
+    def right_count(self) -> int:
+        return sum(choice.correct for choice in self.choices)
+
+
+Question = Union[Essay, Matching, MultipleAnswer]
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """The questions of one practice set."""
+
+    id: str
+    """The set's file stem."""
+    title: str
+    """The set's title, as plain text."""
+    questions: tuple[Question, ...]
+    left_out: tuple[str, ...] = field(default=())
+    """Why a section of the set is not in the bank, one sentence each."""
+
+
+def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> QuestionBank:
+    """The questions of a loaded practice set, in the file's order."""
+    from ..ids import set_ids
+
+    practice_set = loaded.practice_set
+    html = markdown_to_html
+    questions: list[Question] = []
+    left_out: list[str] = []
+    for section, (key, ids) in zip(practice_set.sections, set_ids(loaded.stem, practice_set)):
+        title = plain_text(html(section.title))
+        intro = html(section.intro) if section.intro else ""
+        if section.type == "self-check":
+            for number, (question, entry_id) in enumerate(zip(section.questions, ids), start=1):
+                questions.append(
+                    Essay(entry_id, f"{title} {number}", html(question.question), html(question.answer))
+                )
+        elif section.type == "matching":
+            options = {option.id: plain_text(html(option.text)) for option in section.options}
+            taken = {item.answer for item in section.items}
+            explanations = [html(item.explanation) for item in section.items if item.explanation]
+            questions.append(
+                Matching(
+                    key,
+                    title,
+                    intro or f"<p>{_escape(title)}</p>",
+                    tuple(MatchingPair(html(item.text), options[item.answer]) for item in section.items),
+                    tuple(text for key, text in options.items() if key not in taken),
+                    _join(*explanations, html(section.takeaway) if section.takeaway else ""),
+                )
+            )
+        elif section.type == "labeling":
+            labels = [(label.id, html(label.text)) for label in section.labels]
+            for number, (item, entry_id) in enumerate(zip(section.items, ids), start=1):
+                right = set(item.answer)
+                questions.append(
+                    MultipleAnswer(
+                        entry_id,
+                        f"{title} {number}",
+                        _join(intro, html(item.text)),
+                        tuple(AnswerChoice(key, text, key in right) for key, text in labels),
+                        html(item.explanation) if item.explanation else "",
+                    )
+                )
+        else:
+            left_out.append(
+                f"{loaded.display}: section '{section.title}' left out: flashcards have no question type in an LMS"
+            )
+    return QuestionBank(loaded.stem, plain_text(html(practice_set.title)), tuple(questions), tuple(left_out))
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
+
+
+def banks(sets: Iterable[LoadedSet], markdown_to_html: Callable[[str], str]) -> list[QuestionBank]:
+    """A bank per set, in the order given."""
+    return [question_bank(loaded, markdown_to_html) for loaded in sets]
