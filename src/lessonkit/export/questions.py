@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
     from ..loading import LoadedSet
+    from ..model import Choice
 
 __all__ = [
     "Essay",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 _TAG = re.compile(r"<[^>]+>")
+_SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 
 
 def markdown_converter(
@@ -55,7 +57,13 @@ def markdown_converter(
 
 def plain_text(html: str) -> str:
     """The text a reader sees in some HTML, on one line."""
-    return " ".join(unescape(_TAG.sub(" ", html)).split())
+    return " ".join(unescape(_TAG.sub("", html)).split())
+
+
+def inline(html: str) -> str:
+    """A one-paragraph text without its paragraph, as the page shows labels and items."""
+    match = _SINGLE_PARAGRAPH.match(html)
+    return match.group(1) if match and "<p>" not in match.group(1) else html
 
 
 @dataclass(frozen=True)
@@ -144,7 +152,7 @@ def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> 
                     Essay(entry_id, f"{title} {number}", html(question.question), html(question.answer))
                 )
         elif section.type == "matching":
-            options = {option.id: plain_text(html(option.text)) for option in section.options}
+            options = {option.id: plain_text(_choice(option, html)) for option in section.options}
             taken = {item.answer for item in section.items}
             explanations = [html(item.explanation) for item in section.items if item.explanation]
             questions.append(
@@ -152,13 +160,13 @@ def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> 
                     key,
                     title,
                     intro or f"<p>{_escape(title)}</p>",
-                    tuple(MatchingPair(html(item.text), options[item.answer]) for item in section.items),
+                    tuple(MatchingPair(inline(html(item.text)), options[item.answer]) for item in section.items),
                     tuple(text for key, text in options.items() if key not in taken),
                     _join(*explanations, html(section.takeaway) if section.takeaway else ""),
                 )
             )
         elif section.type == "labeling":
-            labels = [(label.id, html(label.text)) for label in section.labels]
+            labels = [(label.id, _choice(label, html)) for label in section.labels]
             for number, (item, entry_id) in enumerate(zip(section.items, ids), start=1):
                 right = set(item.answer)
                 questions.append(
@@ -175,6 +183,12 @@ def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> 
                 f"{loaded.display}: section '{section.title}' left out: flashcards have no question type in an LMS"
             )
     return QuestionBank(loaded.stem, plain_text(html(practice_set.title)), tuple(questions), tuple(left_out))
+
+
+def _choice(choice: Choice, html: Callable[[str], str]) -> str:
+    """An option or label as the page shows it: its text, then its note in parentheses."""
+    text = inline(html(choice.text))
+    return f"{text} ({inline(html(choice.note))})" if choice.note else text
 
 
 def _join(*parts: str) -> str:
