@@ -23,6 +23,7 @@ from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
 from ..strings import UI_STRINGS
+from .anki_decks import AnkiDecks, add_anki_decks
 from .config import LessonkitConfig
 
 if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
@@ -104,6 +105,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         # on_startup alive): the last course that loaded, to keep serving it.
         self._serving = False
         self._last_good: Course | None = None
+        self._anki: AnkiDecks | None = None  # this build's Anki decks, made in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -152,7 +154,13 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         state.pages = state.course.pages()
         for path in state.pages:
             files.append(File.generated(config, path, content=""))
+        self._anki = add_anki_decks(config, files, state.course, state.renderer)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self._anki is not None:
+            self._anki.page = page.file  # the flashcards' "Download for Anki" links are relative to it
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
