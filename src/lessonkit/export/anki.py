@@ -20,6 +20,7 @@ reference to the site's stylesheet or to another host).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import itertools
@@ -65,7 +66,9 @@ def note_guid(course: str, card_id: str) -> str:
     return genanki.guid_for("lessonkit", course, card_id)
 
 
+@functools.cache
 def _model():  # type: ignore[no-untyped-def]
+    """The note type, made once (genanki works out its required fields on first use)."""
     import genanki
 
     return genanki.Model(
@@ -127,21 +130,34 @@ def anki_deck(
     return _package(genanki.Package(deck), modified)
 
 
-def _package(package, modified: int) -> bytes:  # type: ignore[no-untyped-def]
-    """genanki's ``write_to_file``, with fixed dates in the zip (it dates members by the clock)."""
+def _database_bytes(connection: sqlite3.Connection) -> bytes:
+    """The database as the bytes of its file."""
+    if hasattr(connection, "serialize"):  # Python 3.11+
+        return connection.serialize()
     handle, path = tempfile.mkstemp(suffix=".anki2")
     os.close(handle)
     try:
-        connection = sqlite3.connect(path)
+        target = sqlite3.connect(path)
         try:
-            package.write_to_db(connection.cursor(), modified, itertools.count(modified * 1000))
-            connection.commit()
+            connection.backup(target)
         finally:
-            connection.close()
+            target.close()
         with open(path, "rb") as stream:
-            collection = stream.read()
+            return stream.read()
     finally:
         os.unlink(path)
+
+
+def _package(package, modified: int) -> bytes:  # type: ignore[no-untyped-def]
+    """genanki's ``write_to_file``, in memory and with fixed dates in the zip
+    (it writes a temporary file, synced at every commit, and dates members by the clock)."""
+    connection = sqlite3.connect(":memory:")
+    try:
+        package.write_to_db(connection.cursor(), modified, itertools.count(modified * 1000))
+        connection.commit()
+        collection = _database_bytes(connection)
+    finally:
+        connection.close()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in (("collection.anki2", collection), ("media", json.dumps({}).encode("utf-8"))):

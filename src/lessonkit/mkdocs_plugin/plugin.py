@@ -23,7 +23,7 @@ from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
 from ..strings import UI_STRINGS
-from .anki_decks import AnkiDecks, add_anki_decks
+from .anki_decks import AnkiDecks
 from .config import LessonkitConfig
 
 if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
@@ -154,13 +154,19 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         state.pages = state.course.pages()
         for path in state.pages:
             files.append(File.generated(config, path, content=""))
-        self._anki = add_anki_decks(config, files, state.course, state.renderer)
+        self._anki = AnkiDecks(config, state.course, state.renderer)
+        self._anki.add_to(files)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
-        if self._anki is not None:
-            self._anki.page = page.file  # the flashcards' "Download for Anki" links are relative to it
+        if self._anki is not None:  # "Download for Anki" links are relative to this page
+            self._anki.start_page(page.file, self._require_state().pages)
         return page
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001 - Jinja's Environment
+        if self._anki is not None:  # every page rendered, before the site's files are written
+            self._anki.finish()
+        return env
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
