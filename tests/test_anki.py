@@ -110,6 +110,31 @@ def test_each_flashcards_section_links_to_its_sets_deck(tmp_path):
     assert len(list(result.site.rglob("*.apkg"))) == 2
 
 
+def test_a_deck_made_without_its_page_is_the_same(tmp_path, monkeypatch):
+    """A deck whose page was not rendered (``mkdocs serve --dirty``) is made
+    with a converter of its own: the same bytes as one made with its page."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from lessonkit.course import load_course
+    from lessonkit.mkdocs_plugin.anki_decks import AnkiDecks
+    from lessonkit.rendering import PracticeRenderer
+
+    result = built(tmp_path, "course", EPOCH)
+    project = result.site.parent
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    config.plugins._current_plugin = "lessonkit"  # as while MkDocs runs a plugin's hook
+    decks = AnkiDecks(config, load_course(project / "quizzes"), PracticeRenderer(str))
+    files = Files([])
+    decks.add_to(files)
+    decks.finish()
+    made = {file.src_uri: file.content_bytes for file in files}
+    assert sorted(made) == ["practice/cards.apkg", "practice/video-generation.apkg"]
+    for src_uri, data in made.items():
+        assert data == (result.site / src_uri).read_bytes(), src_uri
+
+
 def test_a_deck_imports_into_anki_with_the_cards_as_the_page_shows_them(tmp_path):
     result = built(tmp_path, "course", EPOCH)
     collection = new_collection(tmp_path)
