@@ -15,7 +15,10 @@ from lessonkit.export.anki import MODEL_ID, anki_deck
 from lessonkit.export.questions import markdown_converter
 from lessonkit.loading import load_practice_file, parse_practice_text
 
-anki_collection = pytest.importorskip("anki.collection")
+# A test extra; its wheels cover Linux (glibc 2.35+), macOS and Windows, Python 3.10+.
+anki_collection = pytest.importorskip(
+    "anki.collection", reason="the anki package (pip install -e '.[test]') has no wheel for this platform"
+)
 Collection, ImportAnkiPackageRequest = anki_collection.Collection, anki_collection.ImportAnkiPackageRequest
 
 EPOCH = 1700000000

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Union
 
 if TYPE_CHECKING:
@@ -159,9 +159,9 @@ def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> 
                 Matching(
                     key,
                     title,
-                    intro or f"<p>{_escape(title)}</p>",
+                    intro or f"<p>{escape(title, quote=False)}</p>",
                     tuple(MatchingPair(inline(html(item.text)), options[item.answer]) for item in section.items),
-                    tuple(text for key, text in options.items() if key not in taken),
+                    tuple(text for option_id, text in options.items() if option_id not in taken),
                     _join(*explanations, html(section.takeaway) if section.takeaway else ""),
                 )
             )
@@ -193,12 +193,6 @@ def _choice(choice: Choice, html: Callable[[str], str]) -> str:
 
 def _join(*parts: str) -> str:
     return "\n".join(part for part in parts if part)
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text, quote=False)
 
 
 def banks(sets: Iterable[LoadedSet], markdown_to_html: Callable[[str], str]) -> list[QuestionBank]:
