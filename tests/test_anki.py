@@ -17,7 +17,7 @@ from lessonkit.loading import load_practice_file, parse_practice_text
 
 # A test extra; its wheels cover Linux (glibc 2.35+), macOS and Windows, Python 3.10+.
 anki_collection = pytest.importorskip(
-    "anki.collection", reason="the anki package (pip install -e '.[test]') has no wheel for this platform"
+    "anki.collection", reason="the anki package is not installed (pip install -e '.[test]'; it has wheels for Linux, macOS, Windows)"
 )
 Collection, ImportAnkiPackageRequest = anki_collection.Collection, anki_collection.ImportAnkiPackageRequest
 
