@@ -108,6 +108,13 @@ def test_each_flashcards_section_links_to_its_sets_deck(tmp_path):
             target = (result.site / page_url / link["href"]).resolve()
             assert target == (result.site / deck).resolve() and target.is_file()
             assert zipfile.ZipFile(target).namelist() == ["collection.anki2", "media"]
+    # A flashcards section embedded in another page links to its set's deck too.
+    embedding = BeautifulSoup(result.page("instructors.md"), "html.parser")
+    links = embedding.find_all("a", string="Download for Anki")
+    assert links and all(
+        (result.site / "instructors" / link["href"]).resolve() == (result.site / "practice/video-generation.apkg").resolve()
+        for link in links
+    )
     # A set without flashcards has no deck and no link.
     assert not list(result.site.rglob("index.apkg"))
     assert len(list(result.site.rglob("*.apkg"))) == 2
