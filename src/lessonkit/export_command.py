@@ -4,8 +4,8 @@
 ``lessonkit export --format qti PATH`` a QTI 1.2 package (zip) as Canvas
 imports it. Run in the site's folder: the practice files are those of the
 lessonkit plugin's ``quizzes_dir``, their Markdown rendered with the site's
-``markdown_extensions`` (read with MkDocs' own config loader, as a build
-would). Flashcards sections are left out, and the command says which. A bad
+``markdown_extensions`` (``mkdocs.yml`` read with MkDocs' own loader, as the
+build reads it). Flashcards sections are left out, and the command says which. A bad
 practice file gives the messages of ``lessonkit check`` and nothing is written.
 """
 
@@ -16,37 +16,10 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-__all__ = ["FORMATS", "add_export_parser", "site_markdown"]
+__all__ = ["FORMATS", "add_export_parser"]
 
 FORMATS = {"moodle": "Moodle XML", "qti": "QTI 1.2 package for Canvas"}
-
-
-def site_markdown(config_file: Path) -> tuple[str, Callable[[str], str]]:
-    """The site's name, and its Markdown converter (its ``markdown_extensions``
-    with their options), from ``mkdocs.yml`` read as MkDocs reads it."""
-    import logging
-
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError
-
-    from .cli import UsageError
-    from .export.questions import markdown_converter
-
-    quiet = logging.getLogger("mkdocs")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)  # the build's own notes (e.g. about plugins) are not this command's
-    try:
-        config = load_config(config_file=str(config_file))
-    except ConfigurationError as error:
-        raise UsageError(f"cannot read {config_file.name}: {error}") from None
-    finally:
-        quiet.setLevel(level)
-    return config.site_name, markdown_converter(config.markdown_extensions, config.mdx_configs)
 
 
 def _run_export(args: argparse.Namespace) -> int:
@@ -55,7 +28,7 @@ def _run_export(args: argparse.Namespace) -> int:
     from .course import find_practice_files
     from .export.moodle import UnsupportedGrade, moodle_xml
     from .export.qti import qti_package
-    from .export.questions import banks
+    from .export.questions import banks, markdown_converter
     from .loading import load_practice_file
 
     site = site_here()
@@ -74,7 +47,7 @@ def _run_export(args: argparse.Namespace) -> int:
         print(report.summary())
         print(f"lessonkit export: nothing written to {output}", file=sys.stderr)
         return 1
-    course, to_html = site_markdown(site.config_file)
+    course, to_html = site.site_name, markdown_converter(site.markdown_extensions, site.mdx_configs)
     question_banks = banks((load_practice_file(path, site.display(path)) for path in paths), to_html)
     for bank in question_banks:
         for note in bank.left_out:

@@ -41,18 +41,12 @@ _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 def markdown_converter(
     extensions: Sequence[Any], extension_configs: Mapping[str, Any] | None = None
 ) -> Callable[[str], str]:
-    """Markdown to HTML with these extensions: one converter, reset for every
-    text, so that nothing (footnotes, abbreviations, reference links) leaks
-    from one text into the next."""
-    import markdown
+    """Markdown to HTML with these extensions, each text converted alone as
+    the site's practice texts are (:class:`lessonkit.texts.TextConverter`)."""
+    from ..texts import TextConverter
 
-    converter = markdown.Markdown(extensions=list(extensions), extension_configs=dict(extension_configs or {}))
-
-    def convert(text: str) -> str:
-        converter.reset()
-        return converter.convert(text).strip()
-
-    return convert
+    converter = TextConverter(extensions, extension_configs or {})
+    return lambda text: converter.convert_one(text).strip()
 
 
 def plain_text(html: str) -> str:
