@@ -26,10 +26,14 @@ UI_STRINGS: dict[str, str] = {
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",
     "labels_legend": "Labels",
+    # Progress, kept in the learner's browser
+    "knew": "I knew it",  # toggles under a self-check answer
+    "not_yet": "Not yet",
 }
 
 SCRIPT_STRINGS: tuple[str, ...] = (
     "check", "reset", "correct", "incorrect", "partly_right", "no_answer",
     "score", "choose", "print_flashcards", "flip_hint",
+    "knew", "not_yet",
 )
 """The strings the widgets' script prints: each widget carries these, no more."""

@@ -13,6 +13,33 @@
   };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
 
+  // Progress: kept in this browser only (localStorage), under a key of this
+  // course alone (its root path, as Material scopes its own keys: the script
+  // lives at <root>/lessonkit/assets/), with a version. Entries by their
+  // stable id (data-lk-id), last results by section (data-lk-section).
+  // Storage that throws, or holds anything else, is ignored: the visit goes on
+  // from memory, and the next change replaces what was stored.
+  const course = () => new URL("../..", document.querySelector("script[data-lk-strings]").src).pathname;
+  const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
+  const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
+  let progress;
+  const fresh = () => (progress = { v: 1, course: course(), e: {}, x: {} });
+  const readProgress = () => {
+    try {
+      const data = JSON.parse(localStorage.getItem(course() + ".lessonkit"));
+      if (ours(data)) return (progress = data);
+    } catch {}
+    if (!progress || progress.course !== course()) fresh();
+  };
+  const keep = () => {
+    try {
+      localStorage.setItem(course() + ".lessonkit", JSON.stringify(progress));
+    } catch {}
+    all(document, "[data-lk-summary]").forEach((el) => el.lkShow());
+  };
+  // What was kept, shown again: after a load, or "Forget".
+  const showKept = () => all(document, "[data-lk-bound]").forEach((el) => el.lkShow?.());
+
   // A copy of a text element as a control shows it: without its note, links
   // or ids (a link inside a control, or a repeated id, would be wrong).
   const copyOf = (el) => {
@@ -100,8 +127,10 @@
   };
 
   // Check answers, Reset and the score (a polite live region), before the key.
+  // The choices and the last check's marks are kept (progress.e, progress.x).
   const exercise = (widget, strings) => {
     const items = all(widget, "[data-lk-answer]");
+    const section = widget.dataset.lkSection;
     const bar = make("div", "lk-actions");
     const status = make("p", "lk-score");
     status.setAttribute("role", "status");
@@ -113,31 +142,81 @@
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
     };
+    const score = (right) => (status.textContent = strings.score.replace("{correct}", right).replace("{total}", items.length));
+    const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
+        const marks = {};
         let right = 0;
         for (const item of items) {
           const state = judge(item);
           right += state === "correct";
-          mark(item, state);
+          mark(item, (marks[item.dataset.lkId] = state));
         }
-        status.textContent = strings.score.replace("{correct}", right).replace("{total}", items.length);
+        score(right);
+        progress.x[section] = { r: right, m: marks };
+        keep();
       },
       reset() {
-        for (const item of items) {
-          all(item, "select").forEach((select) => (select.value = ""));
-          all(item, "input").forEach((box) => (box.checked = false));
-          mark(item, "");
-        }
-        status.textContent = "";
+        items.forEach((item) => delete progress.e[item.dataset.lkId]);
+        delete progress.x[section];
+        keep();
+        widget.lkShow();
       },
+    };
+    widget.lkShow = () => {
+      const last = progress.x[section];
+      for (const item of items) {
+        const kept = String(progress.e[item.dataset.lkId] || "").split(" ");
+        all(item, "select").forEach((select) => {
+          select.value = kept[0];
+          if (select.selectedIndex < 0) select.value = "";
+        });
+        all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
+        const state = last?.m?.[item.dataset.lkId];
+        mark(item, STRING[state] ? state : "");
+      }
+      if (last) score(+last.r || 0);
+      else status.textContent = "";
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
       if (target) actions[target.dataset.lkAction]();
     });
     // A changed answer loses its mark, which no longer says anything about it.
-    widget.addEventListener("change", (event) => mark(event.target.closest("[data-lk-answer]"), ""));
+    widget.addEventListener("change", (event) => {
+      const item = event.target.closest("[data-lk-answer]");
+      const id = item.dataset.lkId;
+      mark(item, "");
+      if (chosen(item)) progress.e[id] = chosen(item);
+      else delete progress.e[id];
+      delete progress.x[section]?.m?.[id];
+      keep();
+    });
+    widget.lkShow();
+  };
+
+  // Self-check: under each answer, "I knew it" and "Not yet" (toggle buttons).
+  const selfCheck = (widget, strings) => {
+    const shows = all(widget, ".lk-question").map((question) => {
+      const id = question.dataset.lkId;
+      const bar = make("div", "lk-actions lk-known");
+      const choices = [button("knew", strings.knew, "lk-knew"), button("not-yet", strings.not_yet, "lk-not-yet")];
+      bar.append(...choices);
+      question.querySelector(":scope > .lk-answer").append(bar);
+      choices.forEach((choice, index) =>
+        choice.addEventListener("click", () => {
+          const value = 1 - index; // "I knew it" keeps 1, "Not yet" 0; pressed again, nothing
+          if (progress.e[id] === value) delete progress.e[id];
+          else progress.e[id] = value;
+          keep();
+          show();
+        }),
+      );
+      const show = () => choices.forEach((choice, value) => choice.setAttribute("aria-pressed", progress.e[id] === 1 - value));
+      return show;
+    });
+    (widget.lkShow = () => shows.forEach((show) => show()))();
   };
 
   // Flashcards: each card becomes a button (named by its front) that flips
@@ -213,10 +292,11 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
+    readProgress(); // afresh on every page: another page may have changed it
     // The site's strings come once per page, on the script's own tag.
     const strings = JSON.parse(document.querySelector("script[data-lk-strings]")?.dataset.lkStrings || "{}");
     for (const widget of widgets) {
