@@ -21,6 +21,7 @@ from mkdocs.structure.toc import get_toc
 from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
+from ..progresslist import expand_progress_lists, has_progress_list
 from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
 from ..strings import UI_STRINGS
 from .config import LessonkitConfig
@@ -158,6 +159,9 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         state = self._require_state()
         loaded = state.pages.get(page.file.src_uri)
         if loaded is None:
+            if has_progress_list(markdown):  # [[practice-progress]]: links to each practice page
+                markdown = expand_progress_lists(markdown, state.course.sets, state.renderer,
+                                                 lambda path: files.get_file_from_path(path).url_relative_to(page.file))
             return self._embed(markdown, page, config, files)
         state.converter.start_page(page.file, files)
         state.slots[page.file.src_uri] = state.renderer.start_page()

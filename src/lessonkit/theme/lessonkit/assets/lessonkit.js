@@ -174,7 +174,7 @@
         });
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
         const state = last?.m?.[item.dataset.lkId];
-        mark(item, STRING[state] ? state : "");
+        mark(item, Object.hasOwn(STRING, state) ? state : "");
       }
       if (last) score(+last.r || 0);
       else status.textContent = "";
@@ -227,6 +227,7 @@
     print.addEventListener("click", () => printCards(widget));
     bar.append(print);
     widget.before(bar);
+    study(widget, bar, strings);
     for (const card of all(widget, ".lk-card")) {
       const front = card.querySelector(".lk-card__front");
       const details = card.querySelector(":scope > details");
@@ -263,6 +264,233 @@
     }
   };
 
+  // FSRS-6 with its published default parameters, as py-fsrs schedules
+  // (learning steps 1 and 10 minutes, relearning 10 minutes, retention 0.9).
+  // A card: t state (1 learning, 2 review, 3 relearning), p step, s stability,
+  // d difficulty, l last review and u due (ms). Ratings: 1 Again ... 4 Easy.
+  const W = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542];
+  const MINUTE = 6e4, DAY = 864e5, DECAY = -W[20], FACTOR = 0.9 ** (1 / DECAY) - 1, E = Math.E;
+  const clampD = (d) => Math.min(Math.max(d, 1), 10);
+  const initD = (g) => W[4] - E ** (W[5] * (g - 1)) + 1;
+  const round = (x) => (x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)); // Python's round: half to even
+  const fsrs = (card, g, now, fuzz) => {
+    const c = { t: 1, p: 0, ...card };
+    const days = Math.floor((now - c.l) / DAY);
+    if (c.s == null) [c.s, c.d] = [W[g - 1], clampD(initD(g))];
+    else {
+      const r = (1 + (FACTOR * Math.max(0, days)) / c.s) ** DECAY;
+      const short = E ** (W[17] * (g - 3 + W[18])) * c.s ** -W[19];
+      c.s = Math.max(0.001,
+        days < 1 ? c.s * (g > 1 ? Math.max(1, short) : short)
+        : g == 1 ? Math.min(W[11] * c.d ** -W[12] * ((c.s + 1) ** W[13] - 1) * E ** ((1 - r) * W[14]), c.s / E ** (W[17] * W[18]))
+        : c.s * (1 + E ** W[8] * (11 - c.d) * c.s ** -W[9] * (E ** ((1 - r) * W[10]) - 1) * (g == 2 ? W[15] : 1) * (g == 4 ? W[16] : 1)));
+      c.d = clampD(W[7] * initD(4) + (1 - W[7]) * (c.d + ((10 - c.d) * -W[6] * (g - 3)) / 9));
+    }
+    if (c.t == 2 && g == 1) [c.t, c.p] = [3, 0]; // a lapse: relearning
+    const steps = c.t == 3 ? [10 * MINUTE] : [MINUTE, 10 * MINUTE];
+    let next;
+    if (c.t == 2 || g == 4 || (g > 1 && c.p >= steps.length) || (g == 3 && c.p + 1 == steps.length)) {
+      c.t = 2;
+      let days = Math.min(Math.max(round((c.s / FACTOR) * (0.9 ** (1 / DECAY) - 1)), 1), 36500);
+      if (fuzz && days > 2) {
+        // py-fsrs's fuzz: a random spread of a few percent of a long interval
+        const delta = 1 + 0.15 * Math.max(Math.min(days, 7) - 2.5, 0) + 0.1 * Math.max(Math.min(days, 20) - 7, 0) + 0.05 * Math.max(days - 20, 0);
+        const high = Math.min(round(days + delta), 36500);
+        const low = Math.min(Math.max(2, round(days - delta)), high);
+        days = Math.min(round(Math.random() * (high - low + 1) + low), 36500);
+      }
+      next = days * DAY;
+    } else if (g == 1) next = steps[(c.p = 0)];
+    else if (g == 2) next = c.p ? steps[c.p] : steps.length > 1 ? (steps[0] + steps[1]) / 2 : steps[0] * 1.5;
+    else next = steps[++c.p];
+    return { ...c, l: now, u: now + next };
+  };
+
+  // A kept card, or null (new, or not a card this script wrote).
+  const cardOf = (id) => {
+    const c = progress.e[id];
+    return isMap(c) && [c.s, c.d, c.l, c.u, c.p].every(Number.isFinite) && c.t > 0 && c.t < 4 ? c : null;
+  };
+
+  // Studying a flashcards section: a dialog, one card at a time, due cards
+  // first (the longest due first), then new ones. Space or Enter turns the
+  // card, 1 to 4 rate it, Escape closes. A card rated "Again" comes back at
+  // the end of the session.
+  const study = (widget, bar, strings) => {
+    const ids = all(widget, ".lk-card").map((card) => card.dataset.lkId);
+    let heading = widget;
+    while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
+    const dialog = make("dialog", "lk-study");
+    const title = make("h2");
+    title.id = widget.id + "-study";
+    title.textContent = strings.study_title.replace("{title}", heading ? textOf(heading).replace(/¶$/, "").trim() : "");
+    dialog.setAttribute("aria-labelledby", title.id);
+    const status = make("p", "lk-study__status");
+    status.setAttribute("role", "status");
+    const face = make("div", "lk-study__card");
+    const turn = button("turn", strings.flip_hint, "md-button--primary");
+    const rates = make("div", "lk-actions");
+    const ratings = ["again", "hard", "good", "easy"].map((name, i) => {
+      const rating = button(name, strings[name], "");
+      rating.setAttribute("aria-keyshortcuts", i + 1);
+      rating.addEventListener("click", () => rate(i + 1));
+      return rating;
+    });
+    rates.append(...ratings);
+    const close = button("close", strings.close, "lk-study__close");
+    dialog.append(title, status, face, turn, rates, close);
+    const open = button("study", strings.study, "md-button--primary lk-study-button");
+    open.setAttribute("aria-haspopup", "dialog");
+    bar.prepend(open);
+    bar.after(dialog);
+    let queue = [];
+    let back = null;
+    const show = () => {
+      const id = queue[0];
+      const card = widget.querySelector(`[data-lk-id="${CSS.escape(id || "")}"]`);
+      face.replaceChildren();
+      rates.hidden = true;
+      turn.hidden = !card;
+      if (!card) {
+        const next = Math.min(...ids.map((id) => cardOf(id)?.u || Infinity));
+        status.textContent = strings.study_done.replace("{when}", new Date(next).toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" }));
+        return close.focus();
+      }
+      status.textContent = strings.study_left.replace("{count}", queue.length);
+      const front = make("div", "lk-study__front");
+      back = make("div", "lk-study__back");
+      front.append(...copyOf(card.querySelector(".lk-card__text")).childNodes);
+      back.append(...card.querySelector(".lk-card__back").cloneNode(true).childNodes);
+      all(back, "[id]").forEach((el) => el.removeAttribute("id"));
+      back.hidden = true;
+      face.append(front, back);
+      turn.focus();
+    };
+    const flip = () => {
+      back.hidden = false;
+      turn.hidden = true;
+      rates.hidden = false;
+      ratings[2].focus();
+    };
+    const rate = (rating) => {
+      const id = queue.shift();
+      progress.e[id] = fsrs(cardOf(id), rating, Date.now(), true);
+      keep();
+      if (rating == 1) queue.push(id);
+      show();
+    };
+    turn.addEventListener("click", flip);
+    close.addEventListener("click", () => dialog.close());
+    dialog.addEventListener("keydown", (event) => {
+      if (!rates.hidden && /^[1-4]$/.test(event.key)) rate(+event.key);
+      else if (!turn.hidden && /^( |Enter)$/.test(event.key) && event.target != close) flip();
+      else return;
+      event.preventDefault();
+    });
+    open.addEventListener("click", () => {
+      const now = Date.now();
+      const due = ids.filter((id) => cardOf(id)?.u <= now).sort((a, b) => cardOf(a).u - cardOf(b).u);
+      queue = [...due, ...ids.filter((id) => !cardOf(id))];
+      dialog.showModal();
+      show();
+    });
+  };
+
+  // Where the learner stands, in one line: exercises whose last check had
+  // every item right, questions known, cards due (new ones included).
+  // `sections`: [section id, widget type, entry ids] for each section.
+  const standing = (sections, strings) => {
+    const now = Date.now();
+    const count = { exercises: [0, 0], questions: [0, 0], cards: [0, 0] };
+    const add = (kind, part, total) => count[kind].forEach((n, i) => (count[kind][i] = n + [part, total][i]));
+    for (const [section, type, ids] of sections) {
+      if (type == "self-check") add("questions", ids.filter((id) => progress.e[id] === 1).length, ids.length);
+      else if (type == "flashcards") add("cards", ids.filter((id) => !(cardOf(id)?.u > now)).length, ids.length);
+      else add("exercises", progress.x[section]?.r === ids.length, 1);
+    }
+    return Object.entries(count)
+      .filter(([, [, total]]) => total)
+      .map(([kind, [part, total]]) => strings["summary_" + kind].replace("{count}", part).replace("{total}", total))
+      .join(" \u00b7 ");
+  };
+  const summary = (tag, sections, strings) => {
+    const line = make(tag, "lk-summary");
+    line.dataset.lkSummary = "";
+    (line.lkShow = () => (line.textContent = standing(sections, strings)))();
+    return line;
+  };
+
+  // "Forget my progress", "Save progress to a file", "Load progress from a file".
+  // A loaded file is data only: nothing in it becomes HTML.
+  const tools = (strings) => {
+    const box = make("div", "lk-actions lk-tools");
+    const note = make("p", "lk-tools__note");
+    const status = make("p", "lk-tools__status");
+    status.setAttribute("role", "status");
+    note.textContent = strings.progress_note;
+    const file = Object.assign(make("input"), { type: "file", accept: ".json,application/json", hidden: true });
+    const say = (text) => {
+      showKept();
+      all(document, "[data-lk-summary]").forEach((el) => el.lkShow());
+      status.textContent = text;
+    };
+    const actions = {
+      forget() {
+        if (!confirm(strings.forget_confirm)) return;
+        try {
+          localStorage.removeItem(course() + ".lessonkit");
+        } catch {}
+        fresh();
+        say(strings.forgotten);
+      },
+      save() {
+        const link = make("a");
+        link.download = "progress.json";
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(progress)], { type: "application/json" }));
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(link.href));
+      },
+      load: () => file.click(),
+    };
+    file.addEventListener("change", async () => {
+      let data;
+      try {
+        data = JSON.parse(await file.files[0].text());
+      } catch {}
+      file.value = "";
+      if (!ours(data)) return say(strings.load_refused);
+      progress = data;
+      keep();
+      say(strings.loaded);
+    });
+    box.append(note, ...Object.keys(actions).map((action) => button(action, strings[action], "")), file, status);
+    box.addEventListener("click", (event) => actions[event.target.closest("[data-lk-action]")?.dataset.lkAction]?.());
+    return box;
+  };
+
+  // [[practice-progress]]: each practice set's link, and where the learner stands.
+  const progressList = (widget, strings) => {
+    for (const entry of all(widget, "[data-lk-sections]")) {
+      let sections = [];
+      try {
+        sections = JSON.parse(entry.dataset.lkSections);
+      } catch {}
+      entry.append(" ", summary("span", sections, strings));
+    }
+    widget.after(tools(strings));
+  };
+
+  // A page with practice: its summary and the progress tools, under its title.
+  const pageStanding = (strings) => {
+    const title = document.querySelector("article h1");
+    const widgets = all(document, "[data-lk-section]");
+    if (!title || !widgets.length || document.querySelector(".lk-standing")) return;
+    const sections = new Map(widgets.map((w) => [w.dataset.lkSection, [w.dataset.lkSection, w.dataset.lkWidget, all(w, "[data-lk-id]").map((el) => el.dataset.lkId)]]));
+    const box = make("div", "lk-standing");
+    box.append(summary("p", [...sections.values()], strings), tools(strings));
+    title.after(box);
+  };
+
   // Print the cards and nothing else: a copy of them, the only thing printed,
   // one card per page (the stylesheet's print rules), removed after printing.
   const printCards = (widget) => {
@@ -292,7 +520,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, progress: progressList };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
@@ -303,9 +531,10 @@
       widget.dataset.lkBound = "";
       WIDGETS[widget.dataset.lkWidget]?.(widget, strings);
     }
+    pageStanding(strings);
   };
 
-  window.lessonkit = { bind };
+  window.lessonkit = { bind, fsrs };
   if (window.document$) window.document$.subscribe(bind);
   else if (document.readyState === "loading") addEventListener("DOMContentLoaded", bind);
   else bind();
