@@ -167,16 +167,17 @@
     widget.lkShow = () => {
       const last = progress.x[section];
       for (const item of items) {
-        const kept = String(progress.e[item.dataset.lkId] || "").split(" ");
+        const value = progress.e[item.dataset.lkId];
+        const kept = typeof value == "string" ? value.split(" ") : [""];
         all(item, "select").forEach((select) => {
           select.value = kept[0];
           if (select.selectedIndex < 0) select.value = "";
         });
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
         const state = last?.m?.[item.dataset.lkId];
-        mark(item, Object.hasOwn(STRING, state) ? state : "");
+        mark(item, typeof state == "string" && Object.hasOwn(STRING, state) ? state : "");
       }
-      if (last) score(+last.r || 0);
+      if (last) score(Number.isInteger(last.r) ? last.r : 0);
       else status.textContent = "";
     };
     widget.addEventListener("click", (event) => {
