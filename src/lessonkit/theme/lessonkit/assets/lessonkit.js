@@ -13,12 +13,9 @@
   };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
 
-  // Progress: kept in this browser only (localStorage), under a key of this
-  // course alone (its root path, as Material scopes its own keys: the script
-  // lives at <root>/lessonkit/assets/), with a version. Entries by their
-  // stable id (data-lk-id), last results by section (data-lk-section).
-  // Storage that throws, or holds anything else, is ignored: the visit goes on
-  // from memory, and the next change replaces what was stored.
+  // Progress, in this browser only: localStorage, keyed by the course's root
+  // path (the script is at <root>/lessonkit/assets/), versioned. Storage that
+  // throws or holds anything else is ignored: the visit goes on from memory.
   const course = () => new URL("../..", document.querySelector("script[data-lk-strings]").src).pathname;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
@@ -29,22 +26,21 @@
       const data = JSON.parse(localStorage.getItem(course() + ".lessonkit"));
       if (ours(data)) return (progress = data);
     } catch {}
-    if (!progress || progress.course !== course()) fresh();
+    progress || fresh();
   };
+  const show = (selector) => all(document, selector).forEach((el) => el.lkShow?.());
   const keep = () => {
     try {
       localStorage.setItem(course() + ".lessonkit", JSON.stringify(progress));
     } catch {}
-    all(document, "[data-lk-summary]").forEach((el) => el.lkShow());
+    show("[data-lk-summary]");
   };
-  // What was kept, shown again: after a load, or "Forget".
-  const showKept = () => all(document, "[data-lk-bound]").forEach((el) => el.lkShow?.());
 
   // A copy of a text element as a control shows it: without its note, links
   // or ids (a link inside a control, or a repeated id, would be wrong).
   const copyOf = (el) => {
     const copy = el.cloneNode(true);
-    all(copy, ".lk-note, .lk-number").forEach((node) => node.remove());
+    all(copy, ".lk-note, .lk-number, .headerlink").forEach((node) => node.remove());
     all(copy, "a").forEach((link) => link.replaceWith(...link.childNodes));
     all(copy, "[id]").forEach((node) => node.removeAttribute("id"));
     return copy;
@@ -127,7 +123,6 @@
   };
 
   // Check answers, Reset and the score (a polite live region), before the key.
-  // The choices and the last check's marks are kept (progress.e, progress.x).
   const exercise = (widget, strings) => {
     const items = all(widget, "[data-lk-answer]");
     const section = widget.dataset.lkSection;
@@ -175,7 +170,7 @@
         });
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
         const state = last?.m?.[item.dataset.lkId];
-        mark(item, typeof state == "string" && Object.hasOwn(STRING, state) ? state : "");
+        mark(item, Object.keys(STRING).includes(state) ? state : "");
       }
       if (last) score(Number.isInteger(last.r) ? last.r : 0);
       else status.textContent = "";
@@ -201,8 +196,8 @@
   const selfCheck = (widget, strings) => {
     const shows = all(widget, ".lk-question").map((question) => {
       const id = question.dataset.lkId;
-      const bar = make("div", "lk-actions lk-known");
-      const choices = [button("knew", strings.knew, "lk-knew"), button("not-yet", strings.not_yet, "lk-not-yet")];
+      const bar = make("div", "lk-actions");
+      const choices = [button("knew", strings.knew, ""), button("not-yet", strings.not_yet, "")];
       bar.append(...choices);
       question.querySelector(":scope > .lk-answer").append(bar);
       choices.forEach((choice, index) =>
@@ -265,16 +260,14 @@
     }
   };
 
-  // FSRS-6 with its published default parameters, as py-fsrs schedules
-  // (learning steps 1 and 10 minutes, relearning 10 minutes, retention 0.9).
-  // A card: t state (1 learning, 2 review, 3 relearning), p step, s stability,
-  // d difficulty, l last review and u due (ms). Ratings: 1 Again ... 4 Easy.
+  // FSRS-6, default parameters and steps, as py-fsrs (no fuzz). A card: t state (1 learning,
+  // 2 review, 3 relearning), p step, s stability, d difficulty, l last review, u due.
   const W = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542];
   const MINUTE = 6e4, DAY = 864e5, DECAY = -W[20], FACTOR = 0.9 ** (1 / DECAY) - 1, E = Math.E;
   const clampD = (d) => Math.min(Math.max(d, 1), 10);
   const initD = (g) => W[4] - E ** (W[5] * (g - 1)) + 1;
   const round = (x) => (x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)); // Python's round: half to even
-  const fsrs = (card, g, now, fuzz) => {
+  const fsrs = (card, g, now) => {
     const c = { t: 1, p: 0, ...card };
     const days = Math.floor((now - c.l) / DAY);
     if (c.s == null) [c.s, c.d] = [W[g - 1], clampD(initD(g))];
@@ -292,69 +285,56 @@
     let next;
     if (c.t == 2 || g == 4 || (g > 1 && c.p >= steps.length) || (g == 3 && c.p + 1 == steps.length)) {
       c.t = 2;
-      let days = Math.min(Math.max(round((c.s / FACTOR) * (0.9 ** (1 / DECAY) - 1)), 1), 36500);
-      if (fuzz && days > 2) {
-        // py-fsrs's fuzz: a random spread of a few percent of a long interval
-        const delta = 1 + 0.15 * Math.max(Math.min(days, 7) - 2.5, 0) + 0.1 * Math.max(Math.min(days, 20) - 7, 0) + 0.05 * Math.max(days - 20, 0);
-        const high = Math.min(round(days + delta), 36500);
-        const low = Math.min(Math.max(2, round(days - delta)), high);
-        days = Math.min(round(Math.random() * (high - low + 1) + low), 36500);
-      }
-      next = days * DAY;
+      next = Math.min(Math.max(round((c.s / FACTOR) * FACTOR), 1), 36500) * DAY;
     } else if (g == 1) next = steps[(c.p = 0)];
     else if (g == 2) next = c.p ? steps[c.p] : steps.length > 1 ? (steps[0] + steps[1]) / 2 : steps[0] * 1.5;
     else next = steps[++c.p];
     return { ...c, l: now, u: now + next };
   };
 
-  // A kept card, or null (new, or not a card this script wrote).
   const cardOf = (id) => {
     const c = progress.e[id];
     return isMap(c) && [c.s, c.d, c.l, c.u, c.p].every(Number.isFinite) && c.t > 0 && c.t < 4 ? c : null;
   };
 
-  // Studying a flashcards section: a dialog, one card at a time, due cards
-  // first (the longest due first), then new ones. Space or Enter turns the
-  // card, 1 to 4 rate it, Escape closes. A card rated "Again" comes back at
-  // the end of the session.
+  // Study: due cards first, then new ones; "Again" comes back at the end.
   const study = (widget, bar, strings) => {
-    const ids = all(widget, ".lk-card").map((card) => card.dataset.lkId);
+    const cards = all(widget, ".lk-card");
+    const kept = (card) => cardOf(card.dataset.lkId);
     let heading = widget;
     while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
     const dialog = make("dialog", "lk-study");
     const title = make("h2");
     title.id = widget.id + "-study";
-    title.textContent = strings.study_title.replace("{title}", heading ? textOf(heading).replace(/¶$/, "").trim() : "");
+    title.textContent = strings.study_title.replace("{title}", heading ? textOf(heading) : "");
     dialog.setAttribute("aria-labelledby", title.id);
-    const status = make("p", "lk-study__status");
+    const status = make("p");
     status.setAttribute("role", "status");
-    const face = make("div", "lk-study__card");
+    const face = make("div");
     const turn = button("turn", strings.flip_hint, "md-button--primary");
     const rates = make("div", "lk-actions");
-    const ratings = ["again", "hard", "good", "easy"].map((name, i) => {
+    ["again", "hard", "good", "easy"].forEach((name, i) => {
       const rating = button(name, strings[name], "");
       rating.setAttribute("aria-keyshortcuts", i + 1);
       rating.addEventListener("click", () => rate(i + 1));
-      return rating;
+      rates.append(rating);
     });
-    rates.append(...ratings);
-    const close = button("close", strings.close, "lk-study__close");
+    const close = button("close", strings.close, "");
     dialog.append(title, status, face, turn, rates, close);
-    const open = button("study", strings.study, "md-button--primary lk-study-button");
+    const open = button("study", strings.study, "md-button--primary");
     open.setAttribute("aria-haspopup", "dialog");
     bar.prepend(open);
     bar.after(dialog);
     let queue = [];
     let back = null;
-    const show = () => {
-      const id = queue[0];
-      const card = widget.querySelector(`[data-lk-id="${CSS.escape(id || "")}"]`);
+    const next = () => {
+      const card = queue[0];
       face.replaceChildren();
       rates.hidden = true;
       turn.hidden = !card;
       if (!card) {
-        const next = Math.min(...ids.map((id) => cardOf(id)?.u || Infinity));
-        status.textContent = strings.study_done.replace("{when}", new Date(next).toLocaleString(document.documentElement.lang || undefined, { dateStyle: "medium", timeStyle: "short" }));
+        const when = new Date(Math.min(...cards.map((card) => kept(card)?.u)));
+        status.textContent = strings.study_done.replace("{when}", when.toLocaleString(document.documentElement.lang));
         return close.focus();
       }
       status.textContent = strings.study_left.replace("{count}", queue.length);
@@ -371,14 +351,14 @@
       back.hidden = false;
       turn.hidden = true;
       rates.hidden = false;
-      ratings[2].focus();
+      rates.children[2].focus();
     };
     const rate = (rating) => {
-      const id = queue.shift();
-      progress.e[id] = fsrs(cardOf(id), rating, Date.now(), true);
+      const card = queue.shift();
+      progress.e[card.dataset.lkId] = fsrs(kept(card), rating, Date.now());
       keep();
-      if (rating == 1) queue.push(id);
-      show();
+      if (rating == 1) queue.push(card);
+      next();
     };
     turn.addEventListener("click", flip);
     close.addEventListener("click", () => dialog.close());
@@ -390,28 +370,26 @@
     });
     open.addEventListener("click", () => {
       const now = Date.now();
-      const due = ids.filter((id) => cardOf(id)?.u <= now).sort((a, b) => cardOf(a).u - cardOf(b).u);
-      queue = [...due, ...ids.filter((id) => !cardOf(id))];
+      const due = cards.filter((card) => kept(card)?.u <= now).sort((a, b) => kept(a).u - kept(b).u);
+      queue = [...due, ...cards.filter((card) => !kept(card))];
       dialog.showModal();
-      show();
+      next();
     });
   };
 
-  // Where the learner stands, in one line: exercises whose last check had
-  // every item right, questions known, cards due (new ones included).
-  // `sections`: [section id, widget type, entry ids] for each section.
+  // One line: exercises all right at the last check, questions known, cards due.
   const standing = (sections, strings) => {
     const now = Date.now();
-    const count = { exercises: [0, 0], questions: [0, 0], cards: [0, 0] };
-    const add = (kind, part, total) => count[kind].forEach((n, i) => (count[kind][i] = n + [part, total][i]));
+    const count = {};
+    const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
     for (const [section, type, ids] of sections) {
       if (type == "self-check") add("questions", ids.filter((id) => progress.e[id] === 1).length, ids.length);
       else if (type == "flashcards") add("cards", ids.filter((id) => !(cardOf(id)?.u > now)).length, ids.length);
-      else add("exercises", progress.x[section]?.r === ids.length, 1);
+      else add("exercises", +(progress.x[section]?.r === ids.length), 1);
     }
-    return Object.entries(count)
-      .filter(([, [, total]]) => total)
-      .map(([kind, [part, total]]) => strings["summary_" + kind].replace("{count}", part).replace("{total}", total))
+    return ["exercises", "questions", "cards"]
+      .filter((kind) => count[kind])
+      .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
       .join(" \u00b7 ");
   };
   const summary = (tag, sections, strings) => {
@@ -421,18 +399,16 @@
     return line;
   };
 
-  // "Forget my progress", "Save progress to a file", "Load progress from a file".
-  // A loaded file is data only: nothing in it becomes HTML.
+  // Forget, Save, Load. A loaded file is data: nothing in it becomes HTML.
   const tools = (strings) => {
     const box = make("div", "lk-actions lk-tools");
-    const note = make("p", "lk-tools__note");
-    const status = make("p", "lk-tools__status");
+    const note = make("p");
+    const status = make("p");
     status.setAttribute("role", "status");
     note.textContent = strings.progress_note;
-    const file = Object.assign(make("input"), { type: "file", accept: ".json,application/json", hidden: true });
+    const file = Object.assign(make("input"), { type: "file", accept: ".json", hidden: true });
     const say = (text) => {
-      showKept();
-      all(document, "[data-lk-summary]").forEach((el) => el.lkShow());
+      show("[data-lk-bound], [data-lk-summary]");
       status.textContent = text;
     };
     const actions = {
@@ -469,23 +445,17 @@
     return box;
   };
 
-  // [[practice-progress]]: each practice set's link, and where the learner stands.
   const progressList = (widget, strings) => {
     for (const entry of all(widget, "[data-lk-sections]")) {
-      let sections = [];
-      try {
-        sections = JSON.parse(entry.dataset.lkSections);
-      } catch {}
-      entry.append(" ", summary("span", sections, strings));
+      entry.append(" ", summary("span", JSON.parse(entry.dataset.lkSections), strings));
     }
     widget.after(tools(strings));
   };
 
-  // A page with practice: its summary and the progress tools, under its title.
   const pageStanding = (strings) => {
     const title = document.querySelector("article h1");
-    const widgets = all(document, "[data-lk-section]");
-    if (!title || !widgets.length || document.querySelector(".lk-standing")) return;
+    const widgets = all(document, "[data-lk-section]:not([id^=lk-embed])");
+    if (!title || !widgets.length) return;
     const sections = new Map(widgets.map((w) => [w.dataset.lkSection, [w.dataset.lkSection, w.dataset.lkWidget, all(w, "[data-lk-id]").map((el) => el.dataset.lkId)]]));
     const box = make("div", "lk-standing");
     box.append(summary("p", [...sections.values()], strings), tools(strings));
