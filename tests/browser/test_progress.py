@@ -224,6 +224,8 @@ Object.defineProperty(window, "localStorage", {
 });
 """
 FULL = """
+// Progress stored on an earlier visit (none of today's choices), then storage full.
+Storage.prototype.setItem.call(localStorage, "/course/.lessonkit", '{"v": 1, "course": "/course/", "e": {}, "x": {}}');
 Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
 };

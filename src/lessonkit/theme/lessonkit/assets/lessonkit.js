@@ -19,9 +19,10 @@
   const course = () => new URL("../..", document.querySelector("script[data-lk-strings]").src).pathname;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
-  let progress;
+  let progress, unsaved; // unsaved: the last write failed (storage full), memory is newer
   const fresh = () => (progress = { v: 1, course: course(), e: {}, x: {} });
   const readProgress = () => {
+    if (unsaved) return;
     try {
       const data = JSON.parse(localStorage.getItem(course() + ".lessonkit"));
       if (ours(data)) return (progress = data);
@@ -32,7 +33,10 @@
   const keep = () => {
     try {
       localStorage.setItem(course() + ".lessonkit", JSON.stringify(progress));
-    } catch {}
+      unsaved = false;
+    } catch {
+      unsaved = true;
+    }
     show("[data-lk-summary]");
   };
 
@@ -311,6 +315,7 @@
     const status = make("p");
     status.setAttribute("role", "status");
     const face = make("div");
+    face.setAttribute("aria-live", "polite"); // each new card, and its back once turned
     const turn = button("turn", strings.flip_hint, "md-button--primary");
     const rates = make("div", "lk-actions");
     ["again", "hard", "good", "easy"].forEach((name, i) => {
