@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from servedsite import PRACTICE, Site
+from servedsite import PRACTICE, Site, served_course
 from sitebuild import build, copy_course
 
 pytestmark = pytest.mark.browser
@@ -446,4 +446,44 @@ def test_without_javascript_the_list_is_plain_links(browser, site: Site):
     expect(page.locator(".md-content").locator("button, input, select, [role=status]")).to_have_count(0)
     page.goto(site.url(PRACTICE))
     expect(page.locator(".md-content").locator("button, input, select, [role=status], dialog")).to_have_count(0)
+    context.close()
+
+
+# The new strings come from the strings table --------------------------------------
+
+GERMAN = {
+    "knew": "Gewusst",
+    "study": "Karten lernen",
+    "study_title": "Lernen: {title}",
+    "study_left": "Noch {count} Karten",
+    "good": "Gut",
+    "summary_exercises": "{count}/{total} Übungen",
+    "summary_questions": "{count}/{total} Fragen gewusst",
+    "summary_cards": "{count}/{total} Karten fällig",
+    "forget": "Fortschritt vergessen",
+}
+
+
+@pytest.fixture(scope="module")
+def german(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    with served_course(tmp_path_factory.mktemp("german-progress"), lessonkit_options={"strings": GERMAN}) as site:
+        yield site
+
+
+def test_the_progress_controls_say_the_courses_own_strings(browser, german: Site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(german.url(PRACTICE))
+    bound(page)
+    expect(page.locator(".lk-standing .lk-summary")).to_have_text(
+        "0/2 \u00dcbungen \u00b7 0/7 Fragen gewusst \u00b7 10/10 Karten f\u00e4llig"
+    )
+    question = selfcheck(page).get_by_role("listitem").first
+    question.locator("summary").click()
+    question.get_by_role("button", name="Gewusst").click()
+    expect(page.locator(".lk-standing .lk-summary")).to_contain_text("1/7 Fragen gewusst")
+    page.get_by_role("button", name="Karten lernen").click()
+    study = page.get_by_role("dialog", name="Lernen: Flashcards")
+    expect(study.get_by_role("status")).to_have_text("Noch 10 Karten")
+    expect(page.get_by_role("button", name="Fortschritt vergessen")).to_have_count(1)
     context.close()
