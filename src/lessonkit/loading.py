@@ -18,16 +18,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .model import (
-    SECTION_TYPES,
-    FlashcardsSection,
-    LabelingSection,
-    MatchingSection,
-    PracticeSet,
-    ReferenceProblem,
-    Section,
-    SelfCheckSection,
-)
+from .model import SECTION_MODELS, SECTION_TYPES, PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
@@ -64,12 +55,6 @@ def _section_adapter() -> TypeAdapter[Any]:
     """Validates one section alone (only a file with a problem needs it)."""
     return TypeAdapter(Section)
 
-_SECTION_MODELS: dict[str, type[BaseModel]] = {
-    "self-check": SelfCheckSection,
-    "matching": MatchingSection,
-    "labeling": LabelingSection,
-    "flashcards": FlashcardsSection,
-}
 Path_ = tuple[str | int, ...]
 
 
@@ -108,6 +93,34 @@ class LoadedSet:
         """A problem at ``path`` of this file, with its line and column."""
         line, column = self.positions.of_value(path)
         return Problem(self.display, line, column, format_path(path), message, hint)
+
+    def text_problem(self, text: str, message: str, hint: str | None = None) -> Problem:
+        """A problem in a text of this file: at the first field holding that text.
+
+        A sound file keeps only top-level positions; the file is read again
+        for the others (only when there is a problem to report).
+        """
+        positions = _Positions()
+        path: Path_ = ()
+        try:
+            document = yaml.compose(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_YAML_LOADER)
+            path = _find_text(_to_data(document, (), positions), text, ()) or ()
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
+            positions = self.positions
+        line, column = positions.of_value(path)
+        return Problem(self.display, line, column, format_path(path), message, hint)
+
+
+def _find_text(data: Any, text: str, path: Path_) -> Path_ | None:
+    """The path of the first value of ``data`` equal to ``text``."""
+    if isinstance(data, str):
+        return path if data == text else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = _find_text(value, text, (*path, key))
+        if found is not None:
+            return found
+    return None
 
 
 class _Problems(Exception):
@@ -178,7 +191,7 @@ def _allowed_fields(data: Any, path: Path_) -> list[str]:
         node = _child(node, part)
         if isinstance(part, int):
             if current is Section and isinstance(node, dict):
-                current = _SECTION_MODELS.get(str(node.get("type")))
+                current = SECTION_MODELS.get(str(node.get("type")))
             continue
         field = current.model_fields.get(part) if isinstance(current, type) else None
         current = Section if part == "sections" else (_inner_model(field.annotation) if field else None)

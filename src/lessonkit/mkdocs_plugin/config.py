@@ -1,9 +1,28 @@
-"""Options of the ``lessonkit`` MkDocs plugin."""
+"""Options of the ``lessonkit`` MkDocs plugin, declared with MkDocs' option
+types: a wrong value is a configuration error that names the option."""
 
 from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from ..strings import UI_STRINGS
+
+
+class _Strings(c.DictOfItems):
+    """Overrides of learner-facing strings: known keys, text values."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type(str), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, dict):
+            unknown = sorted(str(key) for key in value if key not in UI_STRINGS)
+            if unknown:
+                raise base.ValidationError(
+                    f"unknown key(s): {', '.join(unknown)}; known: {', '.join(UI_STRINGS)}"
+                )
+        return super().run_validation(value)
 
 
 class LessonkitConfig(base.Config):
@@ -12,6 +31,6 @@ class LessonkitConfig(base.Config):
     quizzes_dir = c.Type(str, default="quizzes")
     """Folder of the practice-set files, relative to ``mkdocs.yml``."""
 
-    strings = c.Type(dict, default={})
+    strings = _Strings()
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,
     e.g. ``{show_answer: "Antwort zeigen"}``, to translate a course."""
