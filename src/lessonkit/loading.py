@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
-from types import UnionType
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
