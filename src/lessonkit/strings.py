@@ -22,6 +22,7 @@ UI_STRINGS: dict[str, str] = {
     "score": "{correct} of {total} correct",  # the live region after "Check answers"
     "choose": "",  # the empty first choice of a matching select
     "print_flashcards": "Print flashcards",
+    "anki_download": "Download for Anki",  # the link to the set's Anki deck, under each flashcards section
     "flip_hint": "Show answer",  # a card's collapsible without JavaScript; the hint on its front with it
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",
