@@ -420,6 +420,12 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
         raise PracticeFileError([problem((found.line, found.column), found.field, found.message, found.hint)]) from None
     except yaml.YAMLError as exc:
         raise PracticeFileError([problem((1, 1), "", f"YAML error: {exc}")]) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate: text from no file, since a file is decoded as UTF-8
+        before = text[: exc.start]
+        position = (before.count("\n") + 1, exc.start - (before.rfind("\n") + 1) + 1)
+        raise PracticeFileError(
+            [problem(position, "", "the text holds a character that is not valid Unicode", "save the file as UTF-8")]
+        ) from None
     documents = [document for document in documents if document is not None]
     if not documents:
         raise PracticeFileError([problem((1, 1), "", "the file is empty", "start with 'title:' and 'sections:'")])
