@@ -22,8 +22,10 @@ from ..course import Course, load_course, written_pages
 from ..embedding import expand_page, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..links import link_problems
+from ..progresslist import expand_progress_lists, has_progress_list
 from ..rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
 from ..texts import LinkContext, LinkTarget, TextConverter
+from .anki_decks import AnkiDecks
 from .config import LessonkitConfig
 from .navigation import add_to_nav
 
@@ -71,6 +73,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         # on_startup alive): the last course that loaded, to keep serving it.
         self._serving = False
         self._last_good: Course | None = None
+        self._anki: AnkiDecks | None = None  # this build's Anki decks, made in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -129,12 +132,22 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
                 files.remove(files.get_file_from_path(path))
             files.append(File.generated(config, path, content=markdown))
         add_to_nav(config, state.pages)
+        self._anki = AnkiDecks(config, state.course, state.renderer)
+        self._anki.add_to(files)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self._anki is not None:  # "Download for Anki" links are relative to this page
+            self._anki.start_page(page.file, self._require_state().pages)
+        return page
 
     # Last: lines that another plugin's on_page_markdown adds are expanded too.
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
+        if page.file.src_uri not in state.pages and has_progress_list(markdown):  # [[practice-progress]]
+            markdown = expand_progress_lists(markdown, state.course.sets, state.renderer,
+                                             lambda path: files.get_file_from_path(path).url_relative_to(page.file))
         if page.file.src_uri in state.pages or "[[" not in markdown or not find_directives(markdown):
             return markdown
         slots = state.renderer.start_page()
@@ -182,6 +195,8 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         """Every page is rendered now: check the links of practice texts, with
         the file and line of the text (MkDocs would name the page showing it)."""
         state = self._require_state()
+        if self._anki is not None:  # before the site's files are written
+            self._anki.finish()
         problems = link_problems(state.course, state.links, [file.src_uri for file in files])
         for problem in problems:
             log.warning(f"lessonkit: {problem}")
