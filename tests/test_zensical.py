@@ -63,8 +63,15 @@ def test_zensical_pages_carry_the_strings_once_and_load_the_assets(zensical_cour
     assert soup.select_one('script[src$="assets/lessonkit/lessonkit.js"]') is not None
     assert soup.select_one('link[href$="assets/lessonkit/lessonkit.css"]') is not None
     # A page without practice carries no strings (the assets are on every page there).
-    index = BeautifulSoup(zensical_course_build.page("index.md"), "html.parser")
-    assert index.select("script[data-lk-strings]") == []
+    lesson = BeautifulSoup(zensical_course_build.page("lessons/video-generation.md"), "html.parser")
+    assert lesson.select("script[data-lk-strings]") == []
+
+
+def test_the_progress_list_on_zensical_is_the_plugins(course_build: BuildResult, zensical_course_build: BuildResult):
+    # [[practice-progress]] on the home page: the same list, linking to the set's page.
+    assert widgets(zensical_course_build, "index.md") == widgets(course_build, "index.md")
+    (progress,) = BeautifulSoup(zensical_course_build.page("index.md"), "html.parser").select('[data-lk-widget="progress"]')
+    assert [a["href"] for a in progress.select("a")] == ["practice/video-generation/"]
 
 
 def test_a_bad_practice_file_stops_zensical_build_with_the_plugins_lines(tmp_path: Path):

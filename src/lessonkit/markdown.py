@@ -40,6 +40,7 @@ A bad practice file, or a line naming nothing, stops the build with the same
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -57,6 +58,7 @@ from markdown.preprocessors import Preprocessor
 from .course import Course, cross_file_problems, load_course
 from .embedding import expand_page, find_directives, sets_by_stem
 from .links import link_problems
+from .progresslist import expand_progress_lists, has_progress_list
 from .problems import PracticeFileError, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer, SetSource
 from .strings import UI_STRINGS
@@ -318,7 +320,8 @@ class _EmbedPreprocessor(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         text = "\n".join(lines)
-        if "[[" not in text or not find_directives(text):
+        progress = has_progress_list(text)  # [[practice-progress]]
+        if not progress and ("[[" not in text or not find_directives(text)):
             return lines
         host = _host(self.md)
         if host.plugin:
@@ -330,6 +333,8 @@ class _EmbedPreprocessor(Preprocessor):
         slots = site.renderer.start_page()
         try:
             course = _load(host, site)
+            if progress:
+                text = expand_progress_lists(text, course.sets, site.renderer, functools.partial(_href, host))
             expanded = expand_page(text, display, host.page, sets_by_stem(course.sets), site.renderer, slots, slugify)
         except PracticeFileError as error:
             raise _error(host, f"lessonkit: {error}") from None
@@ -339,12 +344,18 @@ class _EmbedPreprocessor(Preprocessor):
 
         slots.fill("", context)
         _report_links(host, site, course, slots.links)
-        parts = list(slots.html)
-        if slots.has_widget:  # the script's strings, once per page (the script reads the first)
-            strings = site.strings_json.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
-            parts[0] = f"<script type=\"application/json\" data-lk-strings='{strings}'></script>\n" + parts[0]
         stash = self.md.htmlStash
-        return _SLOT.sub(lambda match: stash.store(parts[int(match.group(1))]), expanded).split("\n")
+        expanded = _SLOT.sub(lambda match: stash.store(slots.html[int(match.group(1))]), expanded)
+        if slots.has_widget or progress:  # the script's strings, once per page, first
+            strings = site.strings_json.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
+            expanded = stash.store(f"<script type=\"application/json\" data-lk-strings='{strings}'></script>") + "\n\n" + expanded
+        return expanded.split("\n")
+
+
+def _href(host: _Host, path: str) -> str:
+    """A link to a docs path from the page (as written when it is not a file of the site)."""
+    resolved = host.resolve(path) if host.resolve is not None else None
+    return resolved[0] if resolved is not None else path
 
 
 def _report_links(host: _Host, site: _Site, course: Course, links: list[tuple[SetSource, Any]]) -> None:
