@@ -14,9 +14,11 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
 
   // Progress, in this browser only: localStorage, keyed by the course's root
-  // path (the script is at <root>/lessonkit/assets/), versioned. Storage that
-  // throws or holds anything else is ignored: the visit goes on from memory.
-  const course = () => new URL("../..", document.querySelector("script[data-lk-strings]").src).pathname;
+  // path (this script is at <root>/lessonkit/assets/, or <root>/assets/lessonkit/
+  // as Zensical's extra_javascript), versioned. Storage that throws or holds
+  // anything else is ignored: the visit goes on from memory.
+  const root = new URL("../..", (document.currentScript || document.querySelector('script[src$="lessonkit.js"]')).src).pathname;
+  const course = () => root;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
   let progress, unsaved; // unsaved: the last write failed (storage full), memory is newer
