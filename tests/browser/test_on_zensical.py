@@ -3,7 +3,8 @@
 Zensical runs lessonkit as a Markdown extension (``lessonkit.markdown``, the
 course's ``zensical.yml``): the same widget HTML, script and stylesheet as the
 plugin's, loaded with ``extra_javascript`` / ``extra_css``. The tests below are
-the MkDocs build's own, run here against this build (this module's ``site``).
+the MkDocs build's own, run here against this build (this module's ``site``):
+the exercises, flashcards (printing too), instant navigation, progress.
 """
 
 from __future__ import annotations
@@ -32,6 +33,11 @@ from test_flashcards import (  # noqa: F401
 from test_navigation import (  # noqa: F401
     test_no_request_goes_to_another_host,
     test_widgets_work_after_instant_navigation_and_bind_once,
+)
+from test_progress import (  # noqa: F401
+    test_choices_are_kept_over_a_reload,
+    test_choices_are_kept_over_instant_navigation_away_and_back,
+    test_the_home_page_list_reflects_a_choice_made_on_a_practice_page,
 )
 
 pytestmark = pytest.mark.browser

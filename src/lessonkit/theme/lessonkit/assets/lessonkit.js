@@ -14,10 +14,9 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
 
   // Progress, in this browser only: localStorage, keyed by the course's root
-  // path (this script is at <root>/lessonkit/assets/, or <root>/assets/lessonkit/
-  // as Zensical's extra_javascript), versioned. Storage that throws or holds
-  // anything else is ignored: the visit goes on from memory.
-  const root = new URL("../..", (document.currentScript || document.querySelector('script[src$="lessonkit.js"]')).src).pathname;
+  // path (this script is two folders under it), versioned. Storage that
+  // throws or holds anything else is ignored: the visit goes on from memory.
+  const root = new URL("../..", document.currentScript.src).pathname;
   const course = () => root;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
