@@ -46,9 +46,13 @@ class Site:
 class SubpathHandler(SimpleHTTPRequestHandler):
     """Serves the site under BASE, and nothing elsewhere."""
 
+    def send_head(self):  # noqa: ANN201 - the base class's signature
+        if not self.path.startswith(BASE):  # e.g. /robots.txt, which Lighthouse asks for
+            self.send_error(404)
+            return None
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
-        if not path.startswith(BASE):
-            return str(Path(self.directory) / "\0not-served")
         return super().translate_path("/" + path[len(BASE):])
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
