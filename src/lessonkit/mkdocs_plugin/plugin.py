@@ -22,7 +22,7 @@ from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
-from ..strings import UI_STRINGS
+from ..strings import UI_STRINGS, LocaleFileError, strings_for
 from .config import LessonkitConfig
 
 if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
@@ -118,7 +118,14 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))
         converter = _PageMarkdown(config)
-        renderer = PracticeRenderer(converter, config.theme.dirs, self.config.strings)
+        # The widgets speak Material's theme.language; `strings` overrides any one.
+        try:
+            strings, note = strings_for(config.theme.get("language"), self.config.strings)
+        except LocaleFileError as error:
+            raise PluginError(f"lessonkit: {error}") from error
+        if note:
+            log.info(note)
+        renderer = PracticeRenderer(converter, config.theme.dirs, strings)
         root = Path(config.config_file_path or ".").parent
         self._state = _BuildState(
             Course(()),

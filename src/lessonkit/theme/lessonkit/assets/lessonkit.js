@@ -12,6 +12,9 @@
     return el;
   };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
+  // A text by count: one text, or texts by CLDR plural category of the page's language.
+  const byCount = (text, n) =>
+    typeof text === "string" ? text : (text[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? text.other);
 
   // A copy of a text element as a control shows it: without its note, links
   // or ids (a link inside a control, or a repeated id, would be wrong).
@@ -121,7 +124,7 @@
           right += state === "correct";
           mark(item, state);
         }
-        status.textContent = strings.score.replace("{correct}", right).replace("{total}", items.length);
+        status.textContent = byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
       },
       reset() {
         for (const item of items) {
