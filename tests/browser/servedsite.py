@@ -61,11 +61,14 @@ class SubpathHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def served_course(
-    project: Path, files: dict[str, str] | None = None, lessonkit_options: dict[str, object] | None = None
+    project: Path,
+    files: dict[str, str] | None = None,
+    lessonkit_options: dict[str, object] | None = None,
+    language: str | None = None,
 ) -> Iterator[Site]:
-    """A copy of the course (with ``files`` added, and ``lessonkit_options`` for
-    the plugin), built strict with ``site_url`` matching the loopback port it is
-    served on, under BASE."""
+    """A copy of the course (with ``files`` added, ``lessonkit_options`` for
+    the plugin, Material's ``theme.language`` set to ``language``), built strict
+    with ``site_url`` matching the loopback port it is served on, under BASE."""
     handler = functools.partial(SubpathHandler, directory=str(project / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     host = f"127.0.0.1:{server.server_address[1]}"
@@ -82,6 +85,11 @@ def served_course(
             options = yaml.safe_dump({"quizzes_dir": "quizzes", **lessonkit_options}, allow_unicode=True)
             indented = "".join(f"      {line}\n" for line in options.splitlines())
             config.write_text(text.replace(entry, "  - lessonkit:\n" + indented), encoding="utf-8")
+        if language:
+            config = project / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            assert "\n  language: en\n" in text
+            config.write_text(text.replace("\n  language: en\n", f"\n  language: {language}\n"), encoding="utf-8")
         result = build(project)
         assert result.returncode == 0, result.output
         yield Site(f"http://{host}{BASE}", host, project)
