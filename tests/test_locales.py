@@ -12,7 +12,7 @@ from babel import Locale
 from lessonkit.strings import (
     LOCALES_DIR,
     UI_STRINGS,
-    LocaleFileError,
+    StringsError,
     bundled_languages,
     load_locale,
     plural,
@@ -79,10 +79,16 @@ def test_a_missing_key_or_a_wrong_plural_is_found(tmp_path: Path):
 def test_a_broken_language_file_names_file_key_and_fix(tmp_path: Path, text: str, message: str):
     path = tmp_path / "xx.yml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(LocaleFileError) as error:
+    with pytest.raises(StringsError) as error:
         load_locale(path)
     assert str(error.value).startswith(f"{path}: ")
     assert message in str(error.value)
+
+
+def test_a_wrong_override_names_the_option_and_the_key():
+    with pytest.raises(StringsError) as error:
+        strings_for("de", {"check": ["Prüfen"]})
+    assert str(error.value) == "the lessonkit plugin's 'strings' in mkdocs.yml: 'check' must be a text (put it in quotes)"
 
 
 def test_the_language_picks_the_table_and_overrides_win():

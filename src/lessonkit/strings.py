@@ -26,7 +26,8 @@ __all__ = [
     "LOCALES_DIR",
     "SCRIPT_STRINGS",
     "UI_STRINGS",
-    "LocaleFileError",
+    "StringsError",
+    "check_strings",
     "bundled_languages",
     "load_locale",
     "plural",
@@ -65,8 +66,9 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
-class LocaleFileError(ValueError):
-    """A language file that cannot be used: names the file, the key and the fix."""
+class StringsError(ValueError):
+    """Strings that cannot be used (a language file, or the plugin's
+    ``strings``): the message names where, the key and the fix."""
 
 
 def bundled_languages() -> list[str]:
@@ -75,27 +77,34 @@ def bundled_languages() -> list[str]:
 
 
 def load_locale(path: Path) -> dict[str, Text]:
-    """A language file's strings, checked: each is a text, or texts by plural
-    category with ``other`` among them. Keys it lacks stay English."""
+    """A language file's strings, checked (:func:`check_strings`). Keys it
+    lacks stay English."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
-        raise LocaleFileError(f"{path}: not valid YAML ({error})") from error
-    if not isinstance(data, dict):
-        raise LocaleFileError(f"{path}: expected 'key: text' lines, as in de.yml")
-    for key, value in data.items():
+        raise StringsError(f"{path}: not valid YAML ({error})") from error
+    check_strings(data, str(path))
+    return data
+
+
+def check_strings(table: object, where: str) -> None:
+    """Each string of ``table`` is a text, or texts by plural category with
+    ``other`` among them; raises :class:`StringsError` naming ``where``, the
+    key and the fix."""
+    if not isinstance(table, dict):
+        raise StringsError(f"{where}: expected 'key: text' lines, as in de.yml")
+    for key, value in table.items():
         if key not in UI_STRINGS:
-            raise LocaleFileError(f"{path}: unknown key '{key}'; known: {', '.join(UI_STRINGS)}")
+            raise StringsError(f"{where}: unknown key '{key}'; known: {', '.join(UI_STRINGS)}")
         if isinstance(value, dict):
             wrong = [name for name in value if name not in PLURAL_CATEGORIES or not isinstance(value[name], str)]
             if wrong or "other" not in value:
-                raise LocaleFileError(
-                    f"{path}: '{key}' by count takes texts under {', '.join(PLURAL_CATEGORIES)} "
+                raise StringsError(
+                    f"{where}: '{key}' by count takes texts under {', '.join(PLURAL_CATEGORIES)} "
                     f"(and always 'other'); found {', '.join(map(str, value))}"
                 )
         elif not isinstance(value, str):
-            raise LocaleFileError(f"{path}: '{key}' must be a text (put it in quotes)")
-    return data
+            raise StringsError(f"{where}: '{key}' must be a text (put it in quotes)")
 
 
 def _locale_file(language: str) -> Path | None:
@@ -118,6 +127,7 @@ def strings_for(language: str | None, overrides: dict[str, Text] | None = None) 
     ``overrides`` (the plugin's ``strings``) on top; and a note to log when
     the language has no file and the overrides do not cover every string."""
     overrides = overrides or {}
+    check_strings(overrides, "the lessonkit plugin's 'strings' in mkdocs.yml")
     language = language or "en"
     table: dict[str, Text] = {}
     note = None

@@ -14,4 +14,6 @@ class LessonkitConfig(base.Config):
 
     strings = c.Type(dict, default={})
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,
-    e.g. ``{show_answer: "Antwort zeigen"}``, to translate a course."""
+    e.g. ``{show_answer: "Antwort zeigen"}``, over the table of Material's
+    ``theme.language`` (``src/lessonkit/locales/<language>.yml``). A string by
+    count takes texts by CLDR plural category: ``{score: {one: ..., other: ...}}``."""

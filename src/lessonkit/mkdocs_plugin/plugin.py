@@ -22,7 +22,7 @@ from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
-from ..strings import UI_STRINGS, LocaleFileError, strings_for
+from ..strings import UI_STRINGS, StringsError, strings_for
 from .config import LessonkitConfig
 
 if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
@@ -121,7 +121,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         # The widgets speak Material's theme.language; `strings` overrides any one.
         try:
             strings, note = strings_for(config.theme.get("language"), self.config.strings)
-        except LocaleFileError as error:
+        except StringsError as error:
             raise PluginError(f"lessonkit: {error}") from error
         if note:
             log.info(note)
