@@ -12,9 +12,8 @@
     return el;
   };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
-  // A text by count: one text, or texts by CLDR plural category of the page's language.
-  const byCount = (text, n) =>
-    typeof text === "string" ? text : (text[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? text.other);
+  // One text, or texts by plural category (the page language's CLDR rules).
+  const byCount = (text, n) => text[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? text.other ?? text;
 
   // A copy of a text element as a control shows it: without its note, links
   // or ids (a link inside a control, or a repeated id, would be wrong).
