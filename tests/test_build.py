@@ -320,34 +320,4 @@ def test_texts_with_a_heading_or_raw_html_leave_the_page_anchors_alone(tmp_path:
     answer = soup.select("article .lk-question > details")[0]
     assert text_of(answer.select_one("h4")) == "Cards" and "stays in the answer" in text_of(answer)
     assert soup.select_one("article .lk-question span.x").get_text() == "HTML"
-    assert "lessonkitfieldbreak" not in str(soup)
-
-
-def test_a_page_whose_markers_do_not_come_back_is_converted_again(tmp_path: Path, monkeypatch):
-    """In-process build, with a text let into the page that swallows the rest."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-
-    import lessonkit.rendering as rendering
-
-    monkeypatch.setattr(rendering, "_shares_page", lambda text: True)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    project = copy_course(tmp_path)
-    write_files(
-        project,
-        {
-            "quizzes/swallow.yml": "title: Swallow\nsections:\n  - type: flashcards\n    title: Cards here\n"
-            "    cards:\n      - {front: \"<div>\\nopen\", back: '*b*'}\n      - {front: c, back: '*d*'}\n"
-            "  - type: self-check\n    title: Then questions\n    questions:\n"
-            "      - {question: 'See [the lesson](../lessons/video-generation.md#spacetime-patches).', answer: '*a*'}\n"
-        },
-    )
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=True)
-    mkdocs_build(config)
-    soup = without_permalinks(BuildResult(0, "", project / "site").page("practice/swallow.md"))
-    assert "lessonkitfieldbreak" not in str(soup)
-    assert [h["id"] for h in soup.select("article h2")] == ["cards-here", "then-questions"]
-    assert toc_links(soup) == ["#cards-here", "#then-questions"]
-    assert soup.select_one("article .lk-flashcards") is not None
-    link = soup.select_one("article .lk-question a")
-    assert link["href"] == "../../lessons/video-generation/#spacetime-patches"
+    assert "lessonkitfieldbreak" not in str(soup) and "data-lk-slot" not in str(soup)

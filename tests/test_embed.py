@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from lessonkit import PracticeFileError, load_practice_file
+from lessonkit.ids import set_ids
 from lessonkit.embedding import expand_directives, find_directives
 from lessonkit.rendering import PracticeRenderer
 from sitebuild import build, copy_course
@@ -35,11 +36,17 @@ def test_directives_are_found_outside_code_only():
 
 
 def test_one_section_renders_as_on_its_page_with_unique_ids():
-    blocks = renderer().section_blocks(SEED.sections[1], "lk-embed-1-2")
+    key = set_ids("video-generation", SEED)[1][0]
+    alone = renderer()
+    expected = alone.render_section(SEED.sections[1], "lk-embed-1-2", key)
     page = f"# Lesson\n\n[[practice: video-generation#{MATCHING}]]\n\n[[practice: video-generation#2]]\n"
-    expanded = expand_directives(page, "content/x.md", SETS, renderer())
-    assert "\n\n".join(blocks) in expanded
-    assert f"## {SEED.sections[1].title}" in expanded and "## Self-check" not in expanded
+    embedding = renderer()
+    slots = embedding.start_page()
+    markdown = expand_directives(page, "content/x.md", SETS, embedding, slots)
+    assert f"## {SEED.sections[1].title}" in markdown and "## Self-check" not in markdown
+    expanded = slots.fill(markdown)
+    assert expected in expanded
+    assert f'data-lk-section="{key}"' in expanded  # the same stable ids as on the set's page
     assert SEED.credit.strip() in expanded
     ids = re.findall(r'\sid="([^"]+)"', expanded)
     assert ids and len(ids) == len(set(ids))
@@ -47,7 +54,8 @@ def test_one_section_renders_as_on_its_page_with_unique_ids():
 
 
 def test_whole_set_renders_every_section_without_its_title():
-    expanded = expand_directives("[[practice: video-generation]]\n", "content/x.md", SETS, renderer())
+    embedding = renderer()
+    expanded = expand_directives("[[practice: video-generation]]\n", "content/x.md", SETS, embedding, embedding.start_page())
     headings = re.findall(r"^(#+) (.*)$", expanded, re.M)
     assert headings == [("##", section.title) for section in SEED.sections]
 
@@ -66,7 +74,7 @@ def test_whole_set_renders_every_section_without_its_title():
 )
 def test_a_directive_naming_nothing_is_an_error_with_page_and_line(line, message):
     with pytest.raises(PracticeFileError) as caught:
-        expand_directives(f"# Lesson\n\nSome text.\n\n{line}\n", "content/lessons/x.md", SETS, renderer())
+        expand_directives(f"# Lesson\n\nSome text.\n\n{line}\n", "content/lessons/x.md", SETS, renderer(), renderer().start_page())
     [problem] = caught.value.problems
     assert str(problem).startswith(f"content/lessons/x.md:5:1: {message}")
 

@@ -51,10 +51,10 @@ def summary_lines(completed: subprocess.CompletedProcess[str]) -> list[str]:
 # (where to plant, before what, what; the page and a part of the link the message must name)
 BROKEN_LINKS = {
     "practice text, missing page": (
-        PRACTICE_FILE, ANSWER, "See [the notes](../nope.md). ", "practice/video-generation.md", "nope.md"),
+        PRACTICE_FILE, ANSWER, "See [the notes](../nope.md). ", "quizzes/video-generation.yml:", "nope.md"),
     "practice text, missing anchor": (
         PRACTICE_FILE, ANSWER, "See [patches](../lessons/video-generation.md#no-such-anchor). ",
-        "practice/video-generation.md", "#no-such-anchor"),
+        "quizzes/video-generation.yml:", "#no-such-anchor"),
     "practice text, raw HTML": (
         PRACTICE_FILE, ANSWER, 'See <a href="../nowhere/">this</a>. ', "practice/video-generation.md", "../nowhere/"),
     "content page, missing page": (
@@ -121,7 +121,8 @@ def test_mkdocs_validation_alone_fails_strict_build(tmp_path: Path, case: str) -
     assert result.returncode != 0, result.output
     assert "htmlproofer: invalid url" not in result.output  # the link checker really was off
     assert any(
-        line.startswith("WARNING") and f"Doc file '{page}'" in line and link in line
+        line.startswith("WARNING") and (f"Doc file '{page}'" in line or page.endswith(".yml:") and page in line)
+        and link in line
         for line in result.output.splitlines()
     ), result.output
 

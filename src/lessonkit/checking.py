@@ -3,23 +3,31 @@
 Each file is checked on its own (YAML, the model, answers and ids); when the
 site is known, the checks across files run on the good ones (a ``lesson:`` page
 that does not exist, two files claiming one ``page:``), and the
-``[[practice: ...]]`` lines of the site's pages are checked against the sets.
-Nothing here knows about MkDocs.
+``[[practice: ...]]`` lines of the site's pages are checked against the sets,
+and the links of the sets' texts against the site's files, as the build does.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown
+from markdown.extensions.toc import slugify as _toc_slugify
+
 from .course import cross_file_problems, find_practice_files
-from .embedding import directive_problems, sets_by_stem
+from .embedding import directive_problems, find_directives, sets_by_stem
+from .links import set_link_problems
 from .loading import LoadedSet, load_practice_file
 from .problems import PracticeFileError, Problem
+from .rendering import page_path
 from .sitelayout import SiteLayout
 
 __all__ = ["CheckReport", "check_practice_files", "practice_paths"]
+
+_ID = re.compile(r'\sid="([^"]+)"')
 
 
 @dataclass
@@ -103,7 +111,42 @@ def _check_across(report: CheckReport, loaded: list[LoadedSet], failed: list[Pat
             except (OSError, UnicodeDecodeError):
                 continue  # MkDocs reports unreadable pages itself
             if "[[" in text:
-                report.problems.extend(directive_problems(text, site.display(path), by_stem, unknown=unknown))
+                report.problems.extend(
+                    directive_problems(text, site.display(path), by_stem, site.slugify or _toc_slugify, unknown=unknown)
+                )
+    report.problems.extend(_link_problems(inside, site, pages))
+
+
+def _link_problems(sets: list[LoadedSet], site: SiteLayout, pages: dict[str, Path]) -> list[Problem]:
+    """Broken links in the sets' texts, as the build reports them."""
+    practice_pages = {page_path(entry.stem, entry.practice_set): entry for entry in sets}
+    known = site.docs_files() | set(practice_pages)
+    converted: dict[str, set[str] | None] = {}
+
+    def anchors_of(target: str) -> set[str] | None:
+        if target not in converted:
+            converted[target] = _page_anchors(pages.get(target), site)
+        return converted[target]
+
+    problems: list[Problem] = []
+    for page, entry in practice_pages.items():
+        problems.extend(set_link_problems(entry, page, known, anchors_of))
+    return problems
+
+
+def _page_anchors(path: Path | None, site: SiteLayout) -> set[str] | None:
+    """The ids of a content page as the site's Markdown makes them (None: not
+    a content page, or one whose embedded practice adds anchors of its own)."""
+    if path is None:
+        return None
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if "[[" in text and find_directives(text):
+        return None
+    html = markdown.Markdown(extensions=list(site.markdown_extensions), extension_configs=site.mdx_configs).convert(text)
+    return set(_ID.findall(html))
 
 
 def _is_inside(path: Path, folder: Path) -> bool:

@@ -26,12 +26,14 @@ from markdown.extensions.toc import slugify as _toc_slugify
 
 from typing import TYPE_CHECKING
 
+from .ids import set_ids
 from .problems import PracticeFileError, Problem
+from .rendering import SetSource, page_path
 
 if TYPE_CHECKING:  # the model is only named here: importing this module stays cheap
     from .loading import LoadedSet
     from .model import PracticeSet, Section
-    from .rendering import PracticeRenderer
+    from .rendering import PageSlots, PracticeRenderer
 
 __all__ = [
     "EmbedDirective",
@@ -48,6 +50,9 @@ _DIRECTIVE = re.compile(r"^\[\[\s*practice\s*:(?P<target>.*)\]\]\s*$")
 _TARGET = re.compile(r"^(?P<stem>[^#\s]+)(?:#(?P<section>\S+))?$")
 _FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _MARKUP = re.compile(r"[*_`~]|<[^>]+>")
+_MENTION = re.compile(r"\[\[\s*practice\s*:", re.I)
+_CODE_SPAN = re.compile(r"(`+).*?\1")
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 
 
 @dataclass(frozen=True)
@@ -58,10 +63,13 @@ class EmbedDirective:
     text: str
     stem: str | None
     section: str | None
+    misplaced: bool = False
+    """Indented, in a list item or a quote, or inside a sentence: the line
+    would stay on the page as plain text."""
 
     @property
     def well_formed(self) -> bool:
-        return self.stem is not None
+        return self.stem is not None and not self.misplaced
 
 
 def find_directives(markdown: str) -> list[EmbedDirective]:
@@ -88,6 +96,8 @@ def find_directives(markdown: str) -> list[EmbedDirective]:
                     target.group("section") if target else None,
                 )
             )
+        elif "[[" in line and not _INDENTED_CODE.match(line) and _MENTION.search(_CODE_SPAN.sub("", line)):
+            found.append(EmbedDirective(number, line.strip(), None, None, misplaced=True))
     return found
 
 
@@ -105,6 +115,14 @@ class _Unresolved(Exception):
 def _resolve(
     directive: EmbedDirective, sets: Mapping[str, PracticeSet], slugify: Slugify
 ) -> tuple[PracticeSet, list[tuple[int, Section]]]:
+    if directive.misplaced:
+        mention = _MENTION.search(directive.text)
+        shown = directive.text[mention.start():].split("]]")[0] + "]]" if mention else directive.text
+        raise _Unresolved(
+            f"'{shown}' is not alone at the start of its line, so it would show as plain text",
+            f"put '{shown}' on a line of its own, not indented, nor in a list item, a quote or a sentence "
+            "(in code, as `...`, it is shown as written)",
+        )
     if directive.stem is None:
         raise _Unresolved(
             f"'{directive.text}' is not a practice directive",
@@ -169,10 +187,12 @@ def expand_directives(
     page: str,
     sets: Mapping[str, PracticeSet],
     renderer: PracticeRenderer,
+    slots: PageSlots,
     slugify: Slugify | None = None,
 ) -> str:
-    """The page with every directive replaced by what it names (``slugify``:
-    the site's ``toc`` slugify, default Markdown's).
+    """The page with every directive replaced by what it names, its practice
+    parts held in ``slots`` (``slugify``: the site's ``toc`` slugify, default
+    Markdown's).
 
     Raise :class:`PracticeFileError` naming the page, the line and the likely fix
     for every directive that names no file or no section.
@@ -187,26 +207,33 @@ def expand_directives(
     lines = markdown.splitlines()
     for ordinal, directive in reversed(list(enumerate(directives, start=1))):
         practice_set, sections = _resolve(directive, sets, slugify)
-        blocks = list(_blocks(practice_set, sections, renderer, f"lk-embed-{ordinal}", whole=directive.section is None))
+        stem = directive.stem or ""
+        source = SetSource(stem, page_path(stem, practice_set), practice_set)
+        keys = [key for key, _ in set_ids(stem, practice_set)]
+        blocks = list(_blocks(source, sections, renderer, slots, f"lk-embed-{ordinal}", keys, whole=directive.section is None))
         lines[directive.line - 1] = "\n\n" + "\n\n".join(blocks) + "\n\n"
     return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")
 
 
 def _blocks(
-    practice_set: PracticeSet,
+    source: SetSource,
     sections: list[tuple[int, Section]],
     renderer: PracticeRenderer,
+    slots: PageSlots,
     anchor: str,
+    keys: list[str],
     *,
     whole: bool,
 ) -> Iterator[str]:
+    practice_set = source.practice_set
     if whole and practice_set.intro:
-        yield practice_set.intro.strip()
+        yield slots.text(source, practice_set.intro)
     for index, section in sections:
-        # Ids unique on the host page, even when it embeds several sections.
-        yield from renderer.section_blocks(section, f"{anchor}-{index}")
+        # Ids unique on the host page, even when it embeds several sections;
+        # the same stable ids as on the set's own page: progress is shared.
+        yield from renderer.section_blocks(source, section, f"{anchor}-{index}", slots, keys[index - 1])
     if practice_set.credit:
-        yield practice_set.credit.strip()
+        yield slots.text(source, practice_set.credit)
 
 
 def sets_by_stem(sets: list[LoadedSet] | tuple[LoadedSet, ...]) -> dict[str, PracticeSet]:

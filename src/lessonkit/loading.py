@@ -109,6 +109,34 @@ class LoadedSet:
         line, column = self.positions.of_value(path)
         return Problem(self.display, line, column, format_path(path), message, hint)
 
+    def text_problem(self, text: str, message: str, hint: str | None = None) -> Problem:
+        """A problem in a text of this file: at the first field holding that text.
+
+        A sound file keeps only top-level positions; the file is read again
+        for the others (only when there is a problem to report).
+        """
+        positions = _Positions()
+        path: Path_ = ()
+        try:
+            document = yaml.compose(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_YAML_LOADER)
+            path = _find_text(_to_data(document, (), positions), text, ()) or ()
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
+            positions = self.positions
+        line, column = positions.of_value(path)
+        return Problem(self.display, line, column, format_path(path), message, hint)
+
+
+def _find_text(data: Any, text: str, path: Path_) -> Path_ | None:
+    """The path of the first value of ``data`` equal to ``text``."""
+    if isinstance(data, str):
+        return path if data == text else None
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = _find_text(value, text, (*path, key))
+        if found is not None:
+            return found
+    return None
+
 
 class _Problems(Exception):
     def __init__(self, problems: list[tuple[tuple[int, int], str, str, str | None]]) -> None:

@@ -49,6 +49,16 @@ ChoiceId = Annotated[
     Field(description="A short key, unique in its section."),
 ]
 
+EntryId = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"),
+    Field(
+        description="Optional stable id of this entry, unique in its file: a learner's progress on it "
+        "survives edits of its text. Letters, digits, '-', '_' and '.'."
+    ),
+]
+"""An entry's own id: what keeps a learner's progress when its text changes."""
+
 
 class _Strict(BaseModel):
     """Base of every model: unknown fields are mistakes, not extras."""
@@ -114,6 +124,7 @@ class _SectionBase(_Strict):
 
 
 class SelfCheckQuestion(_Strict):
+    id: EntryId | None = None
     question: Markdown = Field(description="The question.")
     answer: Markdown = Field(description="The answer, shown in a 'Show answer' collapsible.")
 
@@ -126,6 +137,7 @@ class SelfCheckSection(_SectionBase):
 
 
 class MatchingItem(_Strict):
+    id: EntryId | None = None
     text: Markdown = Field(description="The item (left column).")
     answer: ChoiceId = Field(description="The id of the option this item matches.")
     explanation: Markdown | None = Field(None, description="Why; shown in the answer key.")
@@ -170,6 +182,7 @@ def _one_or_many(value: Any) -> Any:
 
 
 class LabelingItem(_Strict):
+    id: EntryId | None = None
     text: Markdown = Field(description="The statement to label.")
     answer: Annotated[list[ChoiceId], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
         description="One label id, or a list of them: the exact set of right labels."
@@ -216,6 +229,7 @@ class LabelingSection(_SectionBase):
 
 
 class Flashcard(_Strict):
+    id: EntryId | None = None
     front: Markdown = Field(description="The question side.")
     back: Markdown = Field(description="The answer side.")
 
@@ -262,6 +276,33 @@ class PracticeSet(_Strict):
     sections: list[Section] = Field(min_length=1, description="At least one section.")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        seen: dict[str, tuple[str | int, ...]] = {}
         for index, section in enumerate(self.sections):
             for problem in section.reference_problems():
                 yield problem.model_copy(update={"path": ("sections", index, *problem.path)})
+            field, entries = section_entries(section)
+            for position, entry in enumerate(entries):
+                if entry.id is None:
+                    continue
+                path = ("sections", index, field, position, "id")
+                if entry.id in seen:
+                    yield ReferenceProblem(
+                        path=path,
+                        message=f"id '{entry.id}' is also the id of {format_entry(seen[entry.id])}",
+                        hint="give every entry of the file its own id",
+                    )
+                seen.setdefault(entry.id, path)
+
+
+def section_entries(section: Section) -> tuple[str, list[Any]]:
+    """The field of a section that holds its entries, and the entries."""
+    field = _ENTRY_FIELDS[section.type]
+    return field, getattr(section, field)
+
+
+_ENTRY_FIELDS = {"self-check": "questions", "matching": "items", "labeling": "items", "flashcards": "cards"}
+
+
+def format_entry(path: tuple[str | int, ...]) -> str:
+    """``('sections', 1, 'items', 0, 'id')`` -> ``sections[1].items[0]``."""
+    return "".join(f"[{part}]" if isinstance(part, int) else ("." if i else "") + part for i, part in enumerate(path[:-1]))

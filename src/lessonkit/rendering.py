@@ -1,19 +1,15 @@
-"""Rendering practice sets into the Markdown source of course pages.
+"""Rendering practice sets into course pages.
 
-The page is Markdown so that MkDocs treats it like any page: the H1 and the
-section H2s feed the table of contents and the search index, and intros and
-takeaways are rendered by the site's own converter. Each widget is HTML
-produced by a Jinja template (autoescaped) from the model, with the Markdown of
-its text fields rendered by the site's converter too.
-
-Without ``start_page`` a widget stands in the page's Markdown as a raw HTML
-block, its texts rendered by ``markdown_to_html`` (a callable the adapter
-supplies, configured like the site). During a page started with
-``start_page``, a widget stands as a placeholder that ``WidgetSlots.fill``
-replaces in the page's HTML; and the texts of a practice page ride in the
-page's own Markdown, between markers, so that the site renders them in the
-same pass as the page (one conversion per page, as for any page), and
-``fill`` takes their HTML out again to build the widgets.
+A page is Markdown so that MkDocs treats it like any page: the H1 and the
+section H2s feed the table of contents and the search index. Every practice
+text (intro, question, answer, option, note, card face, explanation,
+takeaway, credit) stands in the page's Markdown as a placeholder, and is
+converted on its own, as the site's Markdown renders it alone
+(:mod:`lessonkit.texts`), once the page's HTML is there: ``PageSlots.fill``
+converts the page's texts in one go, renders each widget with its Jinja
+template (autoescaped) and puts the HTML in place of the placeholders. So
+whatever another plugin does to the page's Markdown or HTML is kept, and no
+text sees the page's definitions or another text's.
 """
 
 from __future__ import annotations
@@ -21,39 +17,28 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.ext import Extension
 from markupsafe import Markup
 
 from .strings import SCRIPT_STRINGS, UI_STRINGS
+from .texts import LinkContext, TextConverter, prefix_ids
 
 if TYPE_CHECKING:  # the model is only named here: a site without practice never imports it
     from .model import PracticeSet, Section
 
-__all__ = ["PracticeRenderer", "TEMPLATES_DIR", "WidgetSlots", "page_path"]
+__all__ = ["PageSlots", "PracticeRenderer", "SetSource", "TEMPLATES_DIR", "page_path"]
 
 TEMPLATES_DIR = Path(__file__).parent / "theme"
 """The package's template folder: append it to a theme's dirs, lowest priority."""
 
-_SECTION_TEMPLATES = {
-    "self-check": "lessonkit/self-check.html",
-    "matching": "lessonkit/matching.html",
-    "labeling": "lessonkit/labeling.html",
-    "flashcards": "lessonkit/flashcards.html",
-}
 _SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
-_HTML_START = re.compile(r"<[A-Za-z/!?]")
-_FIELD_WORD = "lessonkitfieldbreak"
-"""A paragraph of its own between texts: Markdown passes it through as is."""
-_FIELD_MARK = f"<p>{_FIELD_WORD}</p>"
-_FIELD_SEPARATOR = f"\n\n{_FIELD_WORD}\n\n"
-_HEADING = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
 
 
 def page_path(stem: str, practice_set: PracticeSet) -> str:
@@ -61,13 +46,26 @@ def page_path(stem: str, practice_set: PracticeSet) -> str:
     return practice_set.page or f"practice/{stem}.md"
 
 
-class WidgetSlots:
-    """The widgets of one page, from placeholders in its Markdown to its HTML.
+def section_template(section: Section) -> str:
+    """A section type's template: ``lessonkit/<type>.html``."""
+    return f"lessonkit/{section.type}.html"
 
-    The page's Markdown holds one short placeholder per widget (so the site's
-    converter never parses a widget's HTML); ``fill`` renders the widgets and
-    puts them in the page's HTML. A practice page's Markdown also carries the
-    widgets' texts (``share``): ``fill`` takes their HTML out of the page's.
+
+@dataclass(frozen=True)
+class SetSource:
+    """Where a practice set comes from: its file's stem and its page's docs
+    path (what the links of its texts are relative to)."""
+
+    stem: str
+    page: str
+    practice_set: PracticeSet
+
+
+class PageSlots:
+    """The practice parts of one page: placeholders in its Markdown, HTML in its HTML.
+
+    ``section`` and ``text`` return a placeholder block for the page's
+    Markdown; ``fill`` replaces each with its HTML once the page is converted.
     """
 
     _SLOT = re.compile(r'<div data-lk-slot="(\d+)"></div>')
@@ -75,52 +73,77 @@ class WidgetSlots:
 
     def __init__(self, renderer: PracticeRenderer) -> None:
         self._renderer = renderer
-        self._held: list[tuple[Section, str]] = []
-        self._shared: list[str] = []
-        self.page_alone: str | None = None
-        """A practice page's Markdown without its texts (see ``share``)."""
-        self.widgets: list[str] = []
-        self.reconverted = False
-        """Whether ``fill`` converted the page again (see ``fill``)."""
+        self._parts: list[tuple[SetSource, Section | None, str, str]] = []
+        self.html: list[str] = []
+        """Each part's HTML, once filled."""
+        self.has_widget = False
+        self.links: list[tuple[SetSource, Any]] = []
+        """Each link of the page's texts (a :class:`lessonkit.texts.LinkTarget`), with its set."""
+        self.missing: list[SetSource] = []
+        """Sets whose placeholder was gone from the page's HTML (another plugin took it out)."""
+        self._uses = 0
 
-    def hold(self, section: Section, anchor: str) -> str:
-        self._held.append((section, anchor))
-        return f'<div data-lk-slot="{len(self._held) - 1}"></div>'
+    def _hold(self, source: SetSource, section: Section | None, anchor: str, key: str) -> str:
+        self._parts.append((source, section, anchor, key))
+        return f'<div data-lk-slot="{len(self._parts) - 1}"></div>'
 
-    def share(self, texts: list[str], page_alone: str) -> None:
-        """Texts put in the page's Markdown after its title, each after a
-        marker; ``page_alone`` is the page's Markdown without them."""
-        self._shared = texts
-        self.page_alone = page_alone
+    def section(self, source: SetSource, section: Section, anchor: str, key: str) -> str:
+        """A section's intro, widget and takeaway (``key``: its stable id)."""
+        self.has_widget = True
+        return self._hold(source, section, anchor, key)
 
-    def fill(self, html: str, reconvert: Callable[[str], str] | None = None) -> str:
-        """The page's HTML with every placeholder replaced by its widget.
+    def text(self, source: SetSource, text: str) -> str:
+        """A text of the set's own (intro, credit), as a block."""
+        return self._hold(source, None, text, "")
 
-        If the markers do not come back one between every two texts (a text
-        left a block open that took what follows; texts with raw HTML or a
-        heading are kept out for that reason), the page's Markdown without its
-        texts is converted again, by ``reconvert`` (default: the renderer's
-        converter), and each text on its own; ``reconverted`` says so.
+    def prefix(self, html: str) -> str:
+        """A text's HTML for one use on this page: its ids, if any, made unique."""
+        if ' id="' not in html:
+            return html
+        self._uses += 1
+        return prefix_ids(html, f"lk-t{self._uses}-")
+
+    def fill(self, html: str, context: Callable[[SetSource], LinkContext | None] | None = None) -> str:
+        """The page's HTML with every placeholder replaced by its HTML.
+
+        ``context`` gives the link context of a set's texts on this page (see
+        :class:`lessonkit.texts.LinkContext`); without it links stay as written.
         """
         renderer = self._renderer
-        if self._shared:
-            pieces = html.split(_FIELD_MARK)
-            if len(pieces) == len(self._shared) + 2:
-                renderer.remember(zip(self._shared, pieces[1:-1]))
-                html = pieces[0] + pieces[-1]
+        renderer.forget_texts()  # a text's links depend on the page that shows it
+        by_set: dict[int, tuple[SetSource, list[str]]] = {}
+        for source, section, anchor, _ in self._parts:
+            texts = by_set.setdefault(id(source.practice_set), (source, []))[1]
+            if section is None:
+                texts.append(anchor)
             else:
-                html = (reconvert or renderer.convert)(self.page_alone or "")
-                self.reconverted = True
-        if not self._shared:  # embedded widgets: their texts in one pass of their own
-            renderer.prefill(text for section, _ in self._held for text in _widget_texts(section))
-        self.widgets = [renderer.render_section(section, anchor) for section, anchor in self._held]
-        if not self.widgets:
-            return html
-        return self._SLOT.sub(lambda match: self.widgets[int(match.group(1))], html)
+                texts.extend(_section_texts(section))
+        for source, texts in by_set.values():
+            link_context = context(source) if context else None
+            renderer.add_converted(texts, link_context)
+            if link_context is not None:
+                self.links.extend((source, found) for found in link_context.found)
+        previous, renderer.slots = renderer.slots, self
+        try:
+            self.html = [
+                renderer.markdown(anchor) if section is None else renderer.section_html(section, anchor, key)
+                for source, section, anchor, key in self._parts
+            ]
+        finally:
+            renderer.slots = previous
+        seen: set[int] = set()
+
+        def put(match: re.Match[str]) -> str:
+            seen.add(int(match.group(1)))
+            return self.html[int(match.group(1))]
+
+        html = self._SLOT.sub(put, html)
+        self.missing = [self._parts[index][0] for index in range(len(self._parts)) if index not in seen]
+        return html
 
     def anchor_ids(self) -> set[str]:
-        """The ids of the widgets' elements, which links may point to."""
-        return {found for widget in self.widgets for found in self._ID.findall(widget)}
+        """The ids of the elements put in the page, which links may point to."""
+        return {found for part in self.html for found in self._ID.findall(part)}
 
 
 class _CollapseBlockWhitespace(Extension):
@@ -150,16 +173,33 @@ def _letter(index: int) -> str:
     return letters
 
 
+class _PlainConverter:
+    """A text converter from a plain ``markdown_to_html`` callable (tests, tools)."""
+
+    def __init__(self, markdown_to_html: Callable[[str], str]) -> None:
+        self._markdown_to_html = markdown_to_html
+
+    def convert_one(self, text: str, context: LinkContext | None = None) -> str:
+        return self._markdown_to_html(text)
+
+    def convert(self, texts: Iterable[str], context: LinkContext | None = None) -> dict[str, str]:
+        return {text: self._markdown_to_html(text) for text in dict.fromkeys(texts)}
+
+
 class PracticeRenderer:
-    """Renders practice sets; make one per build, it compiles templates once."""
+    """Renders practice sets; make one per build, it compiles templates once.
+
+    ``converter`` is a :class:`lessonkit.texts.TextConverter` (or any callable
+    from Markdown to HTML, for tests and tools).
+    """
 
     def __init__(
         self,
-        markdown_to_html: Callable[[str], str],
+        converter: TextConverter | Callable[[str], str],
         template_dirs: Sequence[Path | str] = (TEMPLATES_DIR,),
         strings: dict[str, str] | None = None,
     ) -> None:
-        self._markdown_to_html = markdown_to_html
+        self.converter = converter if hasattr(converter, "convert_one") else _PlainConverter(converter)  # type: ignore[arg-type]
         self.strings = {**UI_STRINGS, **(strings or {})}
         self.script_strings = {key: self.strings[key] for key in SCRIPT_STRINGS}
         self.environment = Environment(
@@ -179,119 +219,100 @@ class PracticeRenderer:
             letter=_letter,
         )
         self._converted: dict[str, str] = {}
-        self._slots: WidgetSlots | None = None
+        self.slots: PageSlots | None = None
+        """The page being filled: its texts' ids are made unique on it."""
 
     # Text fields --------------------------------------------------------
 
     def markdown(self, text: str | None) -> Markup:
-        """Markdown to block HTML."""
-        return Markup(self._convert(text or "").strip())
+        """Markdown to block HTML, as the text alone gives."""
+        return Markup(self._use(self._convert(text or "").strip()))
 
     def markdown_inline(self, text: str | None) -> Markup:
         """Markdown to HTML, without the paragraph around a one-paragraph text."""
         html = self._convert(text or "").strip()
         match = _SINGLE_PARAGRAPH.match(html)
-        return Markup(match.group(1) if match and "<p>" not in match.group(1) else html)
+        return Markup(self._use(match.group(1) if match and "<p>" not in match.group(1) else html))
 
     def plain_text(self, text: str | None) -> str:
         """Markdown to the text a learner reads, for attributes and select options."""
         return " ".join(unescape(_TAG.sub("", self._convert(text or ""))).split())
 
+    def _use(self, html: str) -> str:
+        return self.slots.prefix(html) if self.slots is not None else html
+
     def _convert(self, text: str) -> str:
         html = self._converted.get(text)
         if html is None:
-            html = self._converted[text] = self._markdown_to_html(text)
+            html = self._converted[text] = self.converter.convert_one(text) if text else ""
         return html
 
-    def convert(self, text: str) -> str:
-        """Markdown to HTML with the adapter's converter, not remembered."""
-        return self._markdown_to_html(text)
+    def add_converted(self, texts: Iterable[str], context: LinkContext | None = None) -> None:
+        """Convert texts (each as alone, links by ``context``) for the filters to use."""
+        self._converted.update(self.converter.convert(texts, context))
 
-    def remember(self, converted: Iterable[tuple[str, str]]) -> None:
-        """Texts already converted (with the page): the filters use this HTML."""
-        self._converted.update(converted)
+    def forget_texts(self) -> None:
+        """Forget converted texts (their links depend on the page)."""
+        self._converted = {}
 
-    def clear_cache(self) -> None:
-        """Forget rendered texts (their links depend on the page being built)."""
-        self._converted.clear()
-
-    def prefill(self, texts: Iterable[str]) -> None:
-        """Convert many texts in one pass of the converter, not one pass each.
-
-        The texts are joined with a marker paragraph (``_FIELD_SEPARATOR``).
-        A text with raw HTML could leave a tag open over the marker and the
-        texts after it: such texts are converted on their own. If the marker
-        does not come back exactly once between every two texts, nothing is
-        kept and each text is converted on its own when it is used.
-        """
-        pending = list(
-            dict.fromkeys(
-                text for text in texts if text and text not in self._converted and not _may_hold_html(text)
-            )
-        )
-        if len(pending) < 2:
-            return
-        pieces = self._markdown_to_html(_FIELD_SEPARATOR.join(pending)).split(_FIELD_MARK)
-        if len(pieces) == len(pending):
-            self._converted.update(zip(pending, pieces))
-
-    def start_page(self) -> WidgetSlots:
-        """Start rendering for a new page: widgets go into the returned slots,
-        their placeholders into the page's Markdown. Without it, widgets are
-        inline in the Markdown as raw HTML blocks."""
-        self.clear_cache()
-        self._slots = WidgetSlots(self)
-        return self._slots
+    def start_page(self) -> PageSlots:
+        """The slots of a new page: its practice parts go there, placeholders
+        into its Markdown."""
+        return PageSlots(self)
 
     # Pages ----------------------------------------------------------------
 
-    def render_section(self, section: Section, anchor: str) -> str:
-        """One section's widget as HTML. ``anchor`` makes its ids unique on the page."""
-        template = self.environment.get_template(_SECTION_TEMPLATES[section.type])
+    def render_section(self, section: Section, anchor: str, key: str | None = None) -> str:
+        """One section's widget as HTML. ``anchor`` makes its ids unique on the
+        page; ``key`` is the section's stable id (:mod:`lessonkit.ids`), from
+        which its entries' ids follow (default: the anchor)."""
+        from .ids import entry_ids
+
+        key = key or anchor
+        template = self.environment.get_template(section_template(section))
         return template.render(
-            section=section, anchor=anchor, strings=self.strings
+            section=section, anchor=anchor, strings=self.strings, section_id=key, entry_ids=entry_ids(key, section)
         ).strip()
 
-    def render_page(self, practice_set: PracticeSet, path: str) -> str:
-        """The Markdown source of a practice set's page, to live at ``path``."""
-        title = f"# {practice_set.title}"
-        parts = []
+    def section_html(self, section: Section, anchor: str, key: str | None = None) -> str:
+        """A section's intro, widget and takeaway, as HTML."""
+        parts = [self.markdown(section.intro)] if section.intro else []
+        parts.append(self.render_section(section, anchor, key))
+        if section.takeaway:
+            parts.append(self.markdown(section.takeaway))
+        return "\n".join(parts)
+
+    def render_page(self, source: SetSource, slots: PageSlots) -> str:
+        """The Markdown source of a practice set's page, its parts held in ``slots``."""
+        from .ids import set_ids
+
+        practice_set, path = source.practice_set, source.page
+        keys = [key for key, _ in set_ids(source.stem, practice_set)]
+        parts = [f"# {practice_set.title}"]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")
         if practice_set.intro:
-            parts.append(practice_set.intro.strip())
+            parts.append(slots.text(source, practice_set.intro))
         for index, section in enumerate(practice_set.sections):
-            parts.extend(self.section_blocks(section, f"lk-{index + 1}"))
+            parts.extend(self.section_blocks(source, section, f"lk-{index + 1}", slots, keys[index]))
         if practice_set.credit:
-            parts.append(practice_set.credit.strip())
-        page = "\n\n".join([title, *parts]) + "\n"
-        if self._slots is None:
-            return page
-        # The widgets' texts go with the page, right after its title (where
-        # no text of the page can leave a block open over them).
-        texts = []
-        for section in practice_set.sections:
-            _widget_texts(section, texts)
-        shared = [text for text in dict.fromkeys(texts) if _shares_page(text)]
-        self._slots.share(shared, page)
-        if not shared:
-            return page
-        return "".join([title, _FIELD_SEPARATOR, _FIELD_SEPARATOR.join(shared), _FIELD_SEPARATOR, "\n\n".join(parts), "\n"])
+            parts.append(slots.text(source, practice_set.credit))
+        return "\n\n".join(parts) + "\n"
 
-    def section_blocks(self, section: Section, anchor: str, *, heading: bool = True) -> list[str]:
-        """A section as Markdown blocks: heading, intro, widget, takeaway."""
+    def section_blocks(
+        self, source: SetSource, section: Section, anchor: str, slots: PageSlots, key: str, *, heading: bool = True
+    ) -> list[str]:
+        """A section as Markdown blocks: its heading, and its placeholder."""
         blocks = [f"## {section.title}"] if heading else []
-        if section.intro:
-            blocks.append(section.intro.strip())
-        if self._slots is not None:
-            blocks.append(self._slots.hold(section, anchor))
-        else:
-            self.prefill(_widget_texts(section))
-            blocks.append(self.render_section(section, anchor))
-        if section.takeaway:
-            blocks.append(section.takeaway.strip())
+        blocks.append(slots.section(source, section, anchor, key))
         return blocks
+
+
+def _section_texts(section: Section) -> list[str]:
+    """A section's texts: intro, takeaway, and every text its widget shows."""
+    texts = [text for text in (section.intro, section.takeaway) if text]
+    return _widget_texts(section, texts)
 
 
 # Keys, and the section's own texts, which are Markdown of the page itself.
@@ -299,18 +320,6 @@ _NOT_WIDGET_TEXT = frozenset({"id", "type", "title", "intro", "takeaway"})
 # An item's `answer` names an option or labels (a self-check's is Markdown).
 _KEYS_OF = {"MatchingItem": frozenset({"answer"}), "LabelingItem": frozenset({"answer"})}
 _TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _may_hold_html(text: str) -> bool:
-    """Whether a text may hold raw HTML (a tag start outside code spans)."""
-    return "<" in text and _HTML_START.search(_CODE_SPAN.sub("", text)) is not None
-
-
-def _shares_page(text: str) -> bool:
-    """Whether a text can ride in its page's Markdown: raw HTML could leave a
-    block open over the texts after it, and a heading would join the page's
-    table of contents and take an anchor from the page's own headings."""
-    return not _may_hold_html(text) and not _HEADING.search(text) and _FIELD_WORD not in text
 
 
 def _widget_texts(value: object, found: list[str] | None = None) -> list[str]:

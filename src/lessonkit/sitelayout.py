@@ -1,17 +1,15 @@
 """Where a course site keeps its practice files and pages, read from ``mkdocs.yml``.
 
 For the command line, which works without building the site. ``mkdocs.yml`` is
-read as plain YAML: tags such as Material's ``!!python/name:`` or ``!ENV`` are
-ignored rather than run, and MkDocs itself is not imported.
+read by MkDocs' own config loader, as the build reads it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .problems import display_path
 
@@ -25,13 +23,6 @@ class SiteConfigError(Exception):
     """``mkdocs.yml`` cannot be read."""
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """A safe loader that reads any unknown tag as nothing."""
-
-
-_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 @dataclass(frozen=True)
 class SiteLayout:
     """A site's folders, absolute."""
@@ -40,6 +31,20 @@ class SiteLayout:
     config_file: Path
     docs_dir: Path
     quizzes_dir: Path
+    markdown_extensions: tuple[Any, ...] = ()
+    mdx_configs: dict[str, Any] = field(default_factory=dict)
+    slugify: Any = None
+    """The site's ``toc`` slugify, if it sets one (embed lines name sections by it)."""
+
+    def docs_files(self) -> set[str]:
+        """Docs path of every file of the docs folder (pages, images...)."""
+        if not self.docs_dir.is_dir():
+            return set()
+        return {
+            path.relative_to(self.docs_dir).as_posix()
+            for path in self.docs_dir.rglob("*")
+            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(self.docs_dir).parts)
+        }
 
     def content_pages(self) -> dict[str, Path]:
         """Docs path (``lessons/x.md``) -> file, for every Markdown page of the docs folder."""
@@ -60,30 +65,41 @@ class SiteLayout:
         return display_path(path, self.root)
 
 
-def _lessonkit_options(plugins: Any) -> dict[str, Any] | None:
-    entries = plugins.items() if isinstance(plugins, dict) else (
-        (next(iter(entry.items())) if isinstance(entry, dict) and entry else (entry, {}))
-        for entry in (plugins if isinstance(plugins, list) else [])
-    )
-    for name, options in entries:
-        if name == "lessonkit":
-            return options if isinstance(options, dict) else {}
-    return None
-
-
 def find_site(directory: Path) -> SiteLayout | None:
-    """The site whose ``mkdocs.yml`` is in ``directory``, or None when there is none."""
+    """The site whose ``mkdocs.yml`` is in ``directory``, or None when there is none.
+
+    Read with MkDocs' own loader, as the build reads it: ``!ENV``, ``INHERIT:``
+    and the plugin's options give the same answer here as in the build.
+    """
     config_file = next((directory / name for name in CONFIG_NAMES if (directory / name).is_file()), None)
     if config_file is None:
         return None
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    # MkDocs logs each problem of the file as it reads it; the error says them all.
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe loader
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        config = load_config(str(config_file))
+    except exceptions.ConfigurationError as exc:
+        raise SiteConfigError(f"{config_file.name}: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
         raise SiteConfigError(f"cannot read {config_file}: {exc}") from None
-    if not isinstance(data, dict):
-        raise SiteConfigError(f"{config_file} is not a mapping of settings")
-    options = _lessonkit_options(data.get("plugins")) or {}
-    root = config_file.parent.resolve()
-    docs_dir = data.get("docs_dir") if isinstance(data.get("docs_dir"), str) else "docs"
-    quizzes_dir = options.get("quizzes_dir") if isinstance(options.get("quizzes_dir"), str) else "quizzes"
-    return SiteLayout(root, config_file, root / docs_dir, root / quizzes_dir)
+    finally:
+        logger.setLevel(level)
+    config_file = config_file.resolve()
+    root = config_file.parent
+    plugin = config.plugins.get("lessonkit")
+    quizzes_dir = getattr(getattr(plugin, "config", None), "quizzes_dir", None) or "quizzes"
+    mdx_configs = dict(config.mdx_configs or {})
+    return SiteLayout(
+        root,
+        config_file,
+        Path(config.docs_dir),
+        root / quizzes_dir,
+        tuple(config.markdown_extensions),
+        mdx_configs,
+        (mdx_configs.get("toc") or {}).get("slugify"),
+    )

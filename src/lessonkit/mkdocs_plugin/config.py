@@ -1,9 +1,33 @@
-"""Options of the ``lessonkit`` MkDocs plugin."""
+"""Options of the ``lessonkit`` MkDocs plugin, declared with MkDocs' option
+types: a wrong value is a configuration error that names the option."""
 
 from __future__ import annotations
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from ..strings import UI_STRINGS, StringsError, check_strings
+
+
+class _Strings(c.DictOfItems):
+    """Overrides of learner-facing strings: known keys, text values (or texts
+    by plural category)."""
+
+    def __init__(self) -> None:
+        super().__init__(c.Type((str, dict)), default={})
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, dict):
+            unknown = sorted(str(key) for key in value if key not in UI_STRINGS)
+            if unknown:
+                raise base.ValidationError(
+                    f"unknown key(s): {', '.join(unknown)}; known: {', '.join(UI_STRINGS)}"
+                )
+            try:
+                check_strings(value, "strings")
+            except StringsError as error:
+                raise base.ValidationError(str(error).removeprefix("strings: ")) from error
+        return super().run_validation(value)
 
 
 class LessonkitConfig(base.Config):
@@ -12,7 +36,7 @@ class LessonkitConfig(base.Config):
     quizzes_dir = c.Type(str, default="quizzes")
     """Folder of the practice-set files, relative to ``mkdocs.yml``."""
 
-    strings = c.Type(dict, default={})
+    strings = _Strings()
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,
     e.g. ``{show_answer: "Antwort zeigen"}``, over the table of Material's
     ``theme.language`` (``src/lessonkit/locales/<language>.yml``). A string by

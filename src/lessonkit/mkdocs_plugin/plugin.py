@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page, _RelativePathTreeprocessor
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.pages import Page
 
 from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
-from ..rendering import TEMPLATES_DIR, PracticeRenderer, WidgetSlots
-from ..strings import UI_STRINGS, StringsError, strings_for
+from ..links import link_problems
+from ..rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
+from ..strings import StringsError, strings_for
+from ..texts import LinkContext, LinkTarget, TextConverter
 from .config import LessonkitConfig
+from .navigation import add_to_nav
 
 if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
     from mkdocs.livereload import LiveReloadServer
@@ -35,50 +38,13 @@ log = logging.getLogger("mkdocs.plugins.lessonkit")
 
 _WIDGET = re.compile(r"<[a-z][^>]*\sdata-lk-widget=")
 """A lessonkit widget in a page's HTML (not its text shown in a code block)."""
-_ANY_ID = re.compile(r'\sid="([^"]+)"')
 _STYLESHEET, _SCRIPT = "lessonkit/assets/lessonkit.css", "lessonkit/assets/lessonkit.js"
-
-
-class _PageMarkdown:
-    """The site's Markdown converter, made once a build needs it (a practice
-    page's texts are converted with the page itself; this converts only what
-    cannot ride along, and embedded sections), and reused for every text.
-
-    Links in a text are resolved as MkDocs resolves them on the page being
-    rendered, so ``[lesson](../lessons/x.md)`` works and a broken link warns.
-    """
-
-    def __init__(self, config: MkDocsConfig) -> None:
-        self.config = config
-        self._md: markdown.Markdown | None = None
-        self._page: tuple[File, Files] | None = None
-        self.links: _RelativePathTreeprocessor | None = None
-
-    def start_page(self, file: File, files: Files) -> None:
-        self._page = (file, files)
-        self.links = None
-
-    def __call__(self, text: str) -> str:
-        if self._md is None:
-            self._md = markdown.Markdown(
-                extensions=self.config.markdown_extensions, extension_configs=self.config.mdx_configs or {}
-            )
-        if self.links is None and self._page is not None:
-            self.links = _RelativePathTreeprocessor(*self._page, self.config)
-            self._md.treeprocessors.register(self.links, "relpath", 0)
-        self._md.reset()
-        return self._md.convert(text)
-
-    def toc_tokens(self) -> list:
-        """The headings of the last conversion, for a page's table of contents."""
-        return getattr(self._md, "toc_tokens", [])
 
 
 @dataclass
 class _BuildState:
     course: Course
     renderer: PracticeRenderer
-    converter: _PageMarkdown
     quizzes_dir: Path
     root: Path
     """The folder of mkdocs.yml: messages name files relative to it."""
@@ -86,8 +52,10 @@ class _BuildState:
     """Docs path of each generated page -> its practice set."""
     by_stem: dict[str, PracticeSet] | None = None
     """Practice sets by file stem, for embed lines: made at the first one."""
-    slots: dict[str, WidgetSlots] = field(default_factory=dict)
-    """Docs path of a page being rendered -> its widgets, until its HTML is made."""
+    slots: dict[str, PageSlots] = field(default_factory=dict)
+    """Docs path of a page -> its practice parts, until its HTML is made."""
+    links: list[tuple[str, SetSource, LinkTarget]] = field(default_factory=list)
+    """Each link of a practice text (page shown on, set, link), checked once every page is built."""
     strings_attribute: str = ""
     """The script's strings as JSON, escaped for a single-quoted attribute."""
 
@@ -109,15 +77,10 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        unknown = sorted(set(self.config.strings) - set(UI_STRINGS))
-        if unknown:
-            raise PluginError(
-                f"lessonkit: unknown key(s) under 'strings': {', '.join(unknown)}; known: {', '.join(UI_STRINGS)}"
-            )
         # Lowest priority: a file of the same name under the site's custom_dir wins.
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))
-        converter = _PageMarkdown(config)
+        converter = TextConverter(config.markdown_extensions, config.mdx_configs or {})
         # The widgets speak Material's theme.language; `strings` overrides any one.
         try:
             strings, note = strings_for(config.theme.get("language"), self.config.strings)
@@ -130,13 +93,15 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         self._state = _BuildState(
             Course(()),
             renderer,
-            converter,
             root / self.config.quizzes_dir,
             root,
             strings_attribute=_strings_attribute(renderer.script_strings),
         )
         return config
 
+    # Before any other plugin's on_files: a link checker or a navigation
+    # plugin that copies the file list sees the practice pages.
+    @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._require_state()
         content_pages = {file.src_uri for file in files.documentation_pages()}
@@ -157,32 +122,29 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         else:
             self._last_good = state.course
         state.pages = state.course.pages()
-        for path in state.pages:
-            files.append(File.generated(config, path, content=""))
+        state.slots, state.links, state.by_stem = {}, [], None
+        for path, loaded in state.pages.items():
+            # The page's Markdown is its source, as a page written by hand:
+            # every plugin's on_page_markdown sees it, in any order.
+            slots = state.slots[path] = state.renderer.start_page()
+            markdown = state.renderer.render_page(SetSource(loaded.stem, path, loaded.practice_set), slots)
+            files.append(File.generated(config, path, content=markdown))
+        add_to_nav(config, state.pages)
         return files
 
+    # Last: lines that another plugin's on_page_markdown adds are expanded too.
+    @event_priority(-50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
-        loaded = state.pages.get(page.file.src_uri)
-        if loaded is None:
-            return self._embed(markdown, page, config, files)
-        state.converter.start_page(page.file, files)
-        state.slots[page.file.src_uri] = state.renderer.start_page()
-        return state.renderer.render_page(loaded.practice_set, page.file.src_uri)
-
-    def _embed(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """A content page with its ``[[practice: ...]]`` lines expanded."""
-        if "[[" not in markdown or not find_directives(markdown):
+        if page.file.src_uri in state.pages or "[[" not in markdown or not find_directives(markdown):
             return markdown
-        state = self._require_state()
-        state.converter.start_page(page.file, files)
-        state.slots[page.file.src_uri] = state.renderer.start_page()
+        slots = state.renderer.start_page()
         display = display_path(Path(page.file.abs_src_path or page.file.src_path), state.root)
         slugify = (config.mdx_configs or {}).get("toc", {}).get("slugify")
         if state.by_stem is None:
             state.by_stem = sets_by_stem(state.course.sets)
         try:
-            return expand_directives(markdown, display, state.by_stem, state.renderer, slugify)
+            expanded = expand_directives(markdown, display, state.by_stem, state.renderer, slots, slugify)
         except PracticeFileError as error:
             message = "lessonkit: [[practice: ...]] line(s) naming nothing:\n" + "\n".join(
                 f"  {problem}" for problem in error.problems
@@ -191,39 +153,41 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
                 log.error(message)
                 return markdown
             raise PluginError(message) from None
+        state.slots[page.file.src_uri] = slots
+        return expanded
 
+    # First: other plugins' on_page_content see the widgets, and keep what they change.
+    @event_priority(50)
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
         slots = state.slots.pop(page.file.src_uri, None)
         if slots is not None:
 
-            def reconvert(markdown: str) -> str:
-                # The page converted again, without its texts: its table of
-                # contents is that of this conversion.
-                html = state.converter(markdown)
-                page.toc = get_toc(state.converter.toc_tokens())
-                return html
+            def context(source: SetSource) -> LinkContext:
+                return LinkContext(source.page, functools.partial(_resolve, files, page.file))
 
-            html = slots.fill(html, reconvert)
-            if slots.page_alone is not None:
-                # The page's source is its Markdown without the texts that rode
-                # along: the texts are in its HTML, and a build keeps every
-                # page's source until it ends.
-                page.markdown = slots.page_alone
-            if slots.reconverted:
-                page.present_anchor_ids = set(_ANY_ID.findall(html))
-            elif page.present_anchor_ids is not None:
+            html = slots.fill(html, context)
+            state.links.extend((page.file.src_uri, source, found) for source, found in slots.links)
+            for source in dict.fromkeys(slots.missing):
+                log.warning(
+                    f"lessonkit: a practice part of {source.page} is missing from '{page.file.src_uri}': "
+                    "another plugin removed its placeholder"
+                )
+            if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= slots.anchor_ids()
-        links = state.converter.links
-        if links is not None and links.file is page.file and links.links_to_anchors:
-            # Anchors linked from texts converted on their own are validated like the page's own.
-            merged = page.links_to_anchors if page.links_to_anchors is not None else {}
-            for target, anchors in links.links_to_anchors.items():
-                merged.setdefault(target, {}).update(anchors)
-            page.links_to_anchors = merged
-        if (slots is not None and slots.widgets) or ("data-lk-widget" in html and _WIDGET.search(html)):
+        if (slots is not None and slots.has_widget) or ("data-lk-widget" in html and _WIDGET.search(html)):
             html = _widget_assets(page, files, state.strings_attribute) + html
         return html
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001 - Jinja's Environment
+        """Every page is rendered now: check the links of practice texts, with
+        the file and line of the text (MkDocs would name the page showing it)."""
+        state = self._require_state()
+        problems = link_problems(state.course, state.links, [file.src_uri for file in files])
+        for problem in problems:
+            log.warning(f"lessonkit: {problem}")
+        state.links = []
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         state = self._require_state()
@@ -235,6 +199,16 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         if self._state is None:  # pragma: no cover - MkDocs always calls on_config first
             raise PluginError("lessonkit: on_config did not run")
         return self._state
+
+
+def _resolve(files: Files, page_file: File, path: str) -> tuple[str, File] | None:
+    """The URL, from ``page_file``, of the docs file at ``path``, and that file."""
+    file = files.get_file_from_path(path)
+    if file is None and not posixpath.splitext(path)[1]:
+        file = files.get_file_from_path(posixpath.join(path, "index.md"))
+    if file is None:
+        return None
+    return file.url_relative_to(page_file), file
 
 
 def _strings_attribute(strings: dict[str, str]) -> str:
