@@ -211,6 +211,11 @@ def foreign_requests(site_dir: Path, allowed_hosts: frozenset[str] = frozenset()
 
 # -- the build ---------------------------------------------------------------------------------------
 
+# htmlproofer gives no other signal than this log line: it formats the URL,
+# status and page into the message with an f-string (no record args, no
+# return value, no hook), and MkDocs only counts warnings. So the line is
+# read, to say "page: broken link 'url' (why)"; if its wording changes, the
+# line is still listed as it is (build_problems keeps every warning), never lost.
 _PROOFER_LINE = re.compile(r"htmlproofer: invalid url - (?P<url>.*) \[(?P<status>-?\d+)\] \[(?P<page>[^\]]*)\]\s*$")
 _NOISE = ("htmlproofer: Unable to locate source file for:", "Invalid links present.")
 

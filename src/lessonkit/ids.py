@@ -3,7 +3,7 @@
 Every question, matching item, labeling statement and card has an id that stays
 the same across rebuilds: its own ``id:`` when the file gives one, otherwise
 one derived from the set's file stem, the section's title and the entry's own
-text (a question's question, an item's text, a card's front). Reordering
+text (``own_text``: a question's question, an item's text, a card's front). Reordering
 entries or sections keeps their ids; editing an entry's text gives it a new
 id (its progress starts over) and leaves every other entry's alone. An
 explicit ``id:`` keeps an entry's progress through any edit.
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["entry_ids", "section_id", "set_ids"]
 
-_TEXT_OF = {"self-check": "question", "matching": "text", "labeling": "text", "flashcards": "front"}
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
@@ -55,14 +54,13 @@ def entry_ids(section_key: str, section: Section) -> list[str]:
     from .model import section_entries
 
     stem = section_key.split("/", 1)[0]
-    field = _TEXT_OF[section.type]
     ids: list[str] = []
     seen: set[str] = set()
     for entry in section_entries(section)[1]:
         if entry.id is not None:
             ids.append(f"{stem}/{entry.id}")
             continue
-        base = f"{section_key}/{_digest(' '.join(getattr(entry, field).split()))}"
+        base = f"{section_key}/{_digest(' '.join(entry.own_text.split()))}"
         found, number = base, 1
         while found in seen:
             number += 1

@@ -18,16 +18,7 @@ from typing import Any, get_args
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from .model import (
-    SECTION_TYPES,
-    FlashcardsSection,
-    LabelingSection,
-    MatchingSection,
-    PracticeSet,
-    ReferenceProblem,
-    Section,
-    SelfCheckSection,
-)
+from .model import SECTION_MODELS, SECTION_TYPES, PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
@@ -64,12 +55,6 @@ def _section_adapter() -> TypeAdapter[Any]:
     """Validates one section alone (only a file with a problem needs it)."""
     return TypeAdapter(Section)
 
-_SECTION_MODELS: dict[str, type[BaseModel]] = {
-    "self-check": SelfCheckSection,
-    "matching": MatchingSection,
-    "labeling": LabelingSection,
-    "flashcards": FlashcardsSection,
-}
 Path_ = tuple[str | int, ...]
 
 
@@ -206,7 +191,7 @@ def _allowed_fields(data: Any, path: Path_) -> list[str]:
         node = _child(node, part)
         if isinstance(part, int):
             if current is Section and isinstance(node, dict):
-                current = _SECTION_MODELS.get(str(node.get("type")))
+                current = SECTION_MODELS.get(str(node.get("type")))
             continue
         field = current.model_fields.get(part) if isinstance(current, type) else None
         current = Section if part == "sections" else (_inner_model(field.annotation) if field else None)

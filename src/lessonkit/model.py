@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -114,6 +114,9 @@ def _duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProbl
 
 
 class _SectionBase(_Strict):
+    entries: ClassVar[str]
+    """The field holding the section's entries (questions, items, cards): what gets stable ids."""
+
     title: Title = Field(description="The section's H2 heading; it appears in the page's table of contents.")
     intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
     takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
@@ -125,6 +128,12 @@ class _SectionBase(_Strict):
 
 class SelfCheckQuestion(_Strict):
     id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.question
+
     question: Markdown = Field(description="The question.")
     answer: Markdown = Field(description="The answer, shown in a 'Show answer' collapsible.")
 
@@ -132,12 +141,20 @@ class SelfCheckQuestion(_Strict):
 class SelfCheckSection(_SectionBase):
     """Numbered questions, each with its answer in a collapsible."""
 
+    entries: ClassVar[str] = "questions"
+
     type: Literal["self-check"]
     questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
 
 
 class MatchingItem(_Strict):
     id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.text
+
     text: Markdown = Field(description="The item (left column).")
     answer: ChoiceId = Field(description="The id of the option this item matches.")
     explanation: Markdown | None = Field(None, description="Why; shown in the answer key.")
@@ -149,6 +166,8 @@ class MatchingItem(_Strict):
 
 class MatchingSection(_SectionBase):
     """Items (lettered) matched to options (numbered); options may be shared or unused."""
+
+    entries: ClassVar[str] = "items"
 
     type: Literal["matching"]
     columns: tuple[Title, Title] | None = Field(
@@ -183,6 +202,12 @@ def _one_or_many(value: Any) -> Any:
 
 class LabelingItem(_Strict):
     id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.text
+
     text: Markdown = Field(description="The statement to label.")
     answer: Annotated[list[ChoiceId], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
         description="One label id, or a list of them: the exact set of right labels."
@@ -196,6 +221,8 @@ class LabelingItem(_Strict):
 
 class LabelingSection(_SectionBase):
     """Statements (lettered) that each take one or more labels from a fixed list."""
+
+    entries: ClassVar[str] = "items"
 
     type: Literal["labeling"]
     labels: list[ChoiceEntry] = Field(min_length=1, description="The fixed list of labels.")
@@ -230,6 +257,12 @@ class LabelingSection(_SectionBase):
 
 class Flashcard(_Strict):
     id: EntryId | None = None
+
+    @property
+    def own_text(self) -> str:
+        """The text that names this entry (its stable id comes from it)."""
+        return self.front
+
     front: Markdown = Field(description="The question side.")
     back: Markdown = Field(description="The answer side.")
 
@@ -237,16 +270,27 @@ class Flashcard(_Strict):
 class FlashcardsSection(_SectionBase):
     """Cards that flip between front and back; printable one per page."""
 
+    entries: ClassVar[str] = "cards"
+
     type: Literal["flashcards"]
     cards: list[Flashcard] = Field(min_length=1, description="At least one card.")
 
 
-Section = Annotated[
-    Union[SelfCheckSection, MatchingSection, LabelingSection, FlashcardsSection],
-    Field(discriminator="type"),
-]
+SECTION_MODELS: dict[str, type[_SectionBase]] = {
+    "self-check": SelfCheckSection,
+    "matching": MatchingSection,
+    "labeling": LabelingSection,
+    "flashcards": FlashcardsSection,
+}
+"""The section types, in the order the docs list them: the one table. A new
+type is a model here (its ``type`` literal, its ``entries`` field), its
+template ``theme/lessonkit/<type>.html`` and, if it is interactive, its part
+of the script; the loader, its messages, the JSON Schema and the renderer
+follow from this table (CONTRIBUTING.md, "Adding a section type")."""
 
-SECTION_TYPES: tuple[str, ...] = ("self-check", "matching", "labeling", "flashcards")
+SECTION_TYPES: tuple[str, ...] = tuple(SECTION_MODELS)
+
+Section = Annotated[Union[tuple(SECTION_MODELS.values())], Field(discriminator="type")]  # type: ignore[valid-type]
 
 
 class PracticeSet(_Strict):
@@ -296,11 +340,7 @@ class PracticeSet(_Strict):
 
 def section_entries(section: Section) -> tuple[str, list[Any]]:
     """The field of a section that holds its entries, and the entries."""
-    field = _ENTRY_FIELDS[section.type]
-    return field, getattr(section, field)
-
-
-_ENTRY_FIELDS = {"self-check": "questions", "matching": "items", "labeling": "items", "flashcards": "cards"}
+    return section.entries, getattr(section, section.entries)
 
 
 def format_entry(path: tuple[str | int, ...]) -> str:
