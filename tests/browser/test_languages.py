@@ -10,13 +10,21 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from babel import Locale
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from lessonkit.strings import bundled_languages
 from servedsite import PRACTICE, Site, served_course
 from test_accessibility import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
+
+
+def turn_of_a_card(page: Page) -> list[str]:
+    """Where the first card's turn is heading, read from its running transition."""
+    page.locator("[data-lk-widget=flashcards]").get_by_role("button").first.click()
+    return page.locator(".lk-card__turn").first.evaluate(
+        "el => el.getAnimations().map((a) => a.effect.getKeyframes().at(-1).transform)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +56,7 @@ def test_german_with_javascript(browser: Browser, german: Site) -> None:
         expect(page.get_by_role("button", name="Lernkarten drucken")).to_be_visible()
         expect(page.get_by_role("link", name="Zurück zur Lektion")).to_be_visible()
         assert page.locator(".lk-card__hint").first.inner_text() == "Antwort anzeigen"
+        assert turn_of_a_card(page) == ["rotateY(180deg)"]  # left to right, the page's way
         assert page.locator("article").get_by_text(re.compile("Check answers|Show answer|Correct")).count() == 0
     finally:
         page.close()
@@ -89,7 +98,7 @@ def test_arabic_lays_the_widgets_right_to_left_and_axe_finds_nothing(browser: Br
         matching.get_by_role("combobox").nth(1).select_option(index=2)  # wrong
         check.click()
         expect(matching.get_by_role("status")).to_have_text("إجابة صحيحة واحدة من أصل 4")
-        page.locator("[data-lk-widget=flashcards]").get_by_role("button").nth(1).click()
+        assert turn_of_a_card(page) == ["rotateY(-180deg)"]  # a card turns right to left
         page.wait_for_timeout(600)  # the card has turned
         results = Axe().run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, results.generate_report()
