@@ -20,8 +20,8 @@ CARDS = "  - {type: flashcards, title: F, cards: [{front: a, back: b}]}\n"
 BAD_FILES: dict[str, tuple[str, list[str]]] = {
     "syntax": (
         HEAD + "title: t\nsections:\n  - type: flashcards\n    title: F\n   cards: []\n",
-        ["quizzes/syntax.yml:6:4: YAML syntax error: while parsing a block collection did not find expected "
-         "'-' indicator (check the indentation and quoting on this line or the one before)"],
+        ["quizzes/syntax.yml:6:4: cards: this line's indentation does not fit the lines above "
+         "(indent 'cards:' with spaces, like the fields beside it)"],
     ),
     "typo": (
         HEAD + "title: t\nsections:\n  - type: flashcards\n    title: F\n    cards:\n      - front: a\n        bakc: b\n",

@@ -67,12 +67,13 @@ def link_problems(course: Course, links: Iterable[tuple[str, SetSource, LinkTarg
         page = getattr(file, "page", None)
         return None if page is None else page.present_anchor_ids
 
+    by_stem = {loaded.stem: loaded for loaded in reversed(course.sets)}
     for _, source, found in links:
         key = (source.stem, found.text, found.link)
-        if key in seen:
+        if key in seen or (found.target is not None and not found.anchor):
             continue
         seen.add(key)
-        loaded = course.by_stem(source.stem)
+        loaded = by_stem.get(source.stem)
         if loaded is None:  # pragma: no cover - every source comes from the course
             continue
         target = found.target.src_uri if found.target is not None else None

@@ -10,16 +10,19 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
+from types import UnionType
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from .model import SECTION_MODELS, SECTION_TYPES, PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
+from .yaml_mistakes import Finding, Source, quote_hint, scalar_findings, syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
@@ -56,6 +59,7 @@ def _section_adapter() -> TypeAdapter[Any]:
     return TypeAdapter(Section)
 
 Path_ = tuple[str | int, ...]
+_UNIONS: tuple[Any, ...] = (Union, UnionType)
 
 
 @dataclass
@@ -103,8 +107,9 @@ class LoadedSet:
         positions = _Positions()
         path: Path_ = ()
         try:
-            document = yaml.compose(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"), Loader=_YAML_LOADER)
-            path = _find_text(_to_data(document, (), positions), text, ()) or ()
+            source = self.source.read_text(encoding="utf-8").removeprefix("\ufeff")
+            document = yaml.compose(source, Loader=_YAML_LOADER)
+            path = _find_text(_to_data(document, (), _Walk(Source(source), positions, depth=1_000)), text, ()) or ()
         except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
             positions = self.positions
         line, column = positions.of_value(path)
@@ -132,21 +137,42 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _to_data(node: yaml.Node, path: Path_, positions: _Positions, depth: int = 1_000) -> Any:
+@dataclass
+class _Walk:
+    """What one pass over a file's nodes collects besides the data."""
+
+    source: Source
+    positions: _Positions
+    depth: int
+    findings: list[tuple[Path_, Finding]] = field(default_factory=list)
+    nulls: dict[Path_, str] = field(default_factory=dict)  # a value that is nothing: its path, and its line from there
+
+
+def _to_data(node: yaml.Node, path: Path_, walk: _Walk) -> Any:
     """Turn a composed YAML node into plain data, remembering the positions of
-    values (and keys) at most ``depth`` deep.
+    values (and keys) at most ``walk.depth`` deep.
 
     Scalars stay text (``no``, ``3.10`` and ``on`` are what the instructor
     wrote, not a boolean or a float); only an empty value or ``null`` is None.
+    A text YAML reads otherwise than it looks (a tag, a comment, a folded
+    list) is a finding.
     """
-    if len(path) <= depth:
-        positions.values[path] = _mark(node)
+    if len(path) <= walk.depth:
+        walk.positions.values[path] = _mark(node)
     if isinstance(node, yaml.ScalarNode):
+        source, style = walk.source, node.style
+        # Most texts are one plain line in a file without tags or comments: nothing to look at.
+        if source.may_have_properties or style == ">" or (
+            not style and (source.may_have_comments or node.end_mark.line > node.start_mark.line)
+        ):
+            for finding in scalar_findings(node, source):
+                walk.findings.append((path, finding))
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
+            walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(child, (*path, index), positions, depth) for index, child in enumerate(node.value)]
+        return [_to_data(child, (*path, index), walk) for index, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -154,12 +180,13 @@ def _to_data(node: yaml.Node, path: Path_, positions: _Positions, depth: int = 1
                 raise _Problems([(_mark(key_node), format_path(path), "a field name must be plain text", None)])
             key = key_node.value
             if key in mapping:
-                raise _Problems(
-                    [(_mark(key_node), format_path((*path, key)), f"field '{key}' is given twice", "keep one of them")]
-                )
-            if len(path) < depth:
-                positions.keys[(*path, key)] = _mark(key_node)
-            mapping[key] = _to_data(value_node, (*path, key), positions, depth)
+                hint = "keep one of them"
+                if path and isinstance(path[-1], int):
+                    hint += ", or, if this line starts a new entry of the list, begin it with '- '"
+                raise _Problems([(_mark(key_node), format_path((*path, key)), f"field '{key}' is given twice", hint)])
+            if len(path) < walk.depth:
+                walk.positions.keys[(*path, key)] = _mark(key_node)
+            mapping[key] = _to_data(value_node, (*path, key), walk)
         return mapping
     raise _Problems([(_mark(node), format_path(path), "unsupported YAML node", None)])  # pragma: no cover
 
@@ -183,8 +210,8 @@ def _child(node: Any, part: str | int) -> Any:
     return None
 
 
-def _allowed_fields(data: Any, path: Path_) -> list[str]:
-    """The field names the model allows in the mapping at ``path``."""
+def _model_at(data: Any, path: Path_) -> type[BaseModel] | None:
+    """The model of the mapping at ``path`` (None when the path leaves the model)."""
     current: Any = PracticeSet
     node = data
     for part in path:
@@ -195,7 +222,59 @@ def _allowed_fields(data: Any, path: Path_) -> list[str]:
             continue
         field = current.model_fields.get(part) if isinstance(current, type) else None
         current = Section if part == "sections" else (_inner_model(field.annotation) if field else None)
-    return list(current.model_fields) if isinstance(current, type) else []
+    return current if isinstance(current, type) else None
+
+
+def _allowed_fields(data: Any, path: Path_) -> list[str]:
+    """The field names the model allows in the mapping at ``path``."""
+    model = _model_at(data, path)
+    return list(model.model_fields) if model else []
+
+
+def _field_at(data: Any, path: Path_) -> FieldInfo | None:
+    """The model's field at ``path``; for an entry of a list, the list's field."""
+    while path and isinstance(path[-1], int):
+        path = path[:-1]
+    if not path:
+        return None
+    model = _model_at(data, path[:-1])
+    return model.model_fields.get(str(path[-1])) if model else None
+
+
+def _string_constraints(field: FieldInfo) -> list[StringConstraints]:
+    found: list[StringConstraints] = []
+
+    def walk(item: Any) -> None:
+        if isinstance(item, StringConstraints):
+            found.append(item)
+        elif isinstance(item, FieldInfo):
+            for inner in item.metadata:
+                walk(inner)
+        for arg in get_args(item):
+            walk(arg)
+
+    for item in (*field.metadata, field.annotation):
+        walk(item)
+    return found
+
+
+def _several_lines(field: FieldInfo | None) -> bool:
+    """Whether the field is Markdown that may span lines (not a one-line title, id or path)."""
+    constraints = _string_constraints(field) if field else []
+    return bool(constraints) and all(constraint.pattern is None for constraint in constraints)
+
+
+def _is_list(field: FieldInfo | None) -> bool:
+    if field is None:
+        return False
+    annotation = field.annotation
+    options = [arg for arg in get_args(annotation) if arg is not type(None)] if get_origin(annotation) in _UNIONS else [annotation]
+    for option in options:
+        if get_origin(option) is Annotated:
+            option = get_args(option)[0]
+        if get_origin(option) in (list, tuple):
+            return True
+    return False
 
 
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -222,42 +301,105 @@ def _clean_loc(data: Any, loc: tuple[Any, ...]) -> Path_:
     return tuple(cleaned)
 
 
-def _explain(error: dict[str, Any], data: Any, path: Path_) -> tuple[str, str | None]:
-    """A pydantic error as an instructor reads it: what is wrong, and the fix."""
+def _source_line(source: Source, position: tuple[int, int]) -> str:
+    return source.line(position[0] - 1)
+
+
+def _explain(error: dict[str, Any], data: Any, path: Path_, source: Source, positions: _Positions) -> tuple[Path_, str, str | None]:
+    """A pydantic error as an instructor reads it: where, what is wrong, and the fix.
+
+    Never pydantic's own sentence: every kind the model can raise has its words here.
+    """
     kind = error["type"]
     value = error.get("input")
     name = path[-1] if path else "file"
+    field = _field_at(data, path)
+    optional = field is not None and not field.is_required()
     if kind == "missing":
-        return f"required field '{name}' is missing", f"add '{name}:'"
+        if isinstance(name, int):  # a position of a fixed-length list: columns
+            owner = path[:-1]
+            first = value[0] if isinstance(value, list) and value else "Item"
+            return owner, f"'{owner[-1]}' needs two headings, one over each column", f"write both: {owner[-1]}: [{first}, Option]"
+        return path, f"required field '{name}' is missing", f"add '{name}:'"
+    if kind == "too_long":
+        return path, "has too many entries: columns takes two headings, one over each column", "keep two, e.g. columns: [Item, Option]"
     if kind == "extra_forbidden":
+        if isinstance(name, str) and (" " in name.strip() or not name.strip()):
+            line = _source_line(source, positions.of_key(path))
+            return path, f"': ' inside a text: YAML reads '{name}' as a field name", quote_hint(line)
         allowed = [field for field in _allowed_fields(data, path[:-1]) if field != "type"]
         close = difflib.get_close_matches(str(name), allowed, n=1, cutoff=0.6)
         hint = f"did you mean '{close[0]}'?" if close else ("allowed: " + ", ".join(allowed) if allowed else None)
-        return f"unknown field '{name}'", hint
+        return path, f"unknown field '{name}'", hint
     if kind == "union_tag_invalid":
         tag = str(error.get("ctx", {}).get("tag", value))
         close = difflib.get_close_matches(tag, SECTION_TYPES, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else "one of: " + ", ".join(SECTION_TYPES)
-        return f"unknown section type '{tag}'", hint
+        return path, f"unknown section type '{tag}'", hint
     if kind == "union_tag_not_found":
-        return "the section has no 'type'", "add 'type:' (one of: " + ", ".join(SECTION_TYPES) + ")"
+        return path, "the section has no 'type'", "add 'type:' (one of: " + ", ".join(SECTION_TYPES) + ")"
     if kind in ("string_type", "str_type"):
-        return f"expected text, got {_kind(value)}", "write the text on the same line, or use '|' for several lines"
+        if value is None:
+            return path, "has no text", _write_text_hint(str(name), field, optional)
+        position = positions.of_value(path)
+        line = _source_line(source, position)
+        if line[position[1] - 1 : position[1]] in ("[", "{"):
+            return path, f"expected text, got {_kind(value)}", "if it is a text, " + quote_hint(line, position[1] - 1)
+        return path, f"expected text, got {_kind(value)}", _write_text_hint(str(name), field, optional)
     if kind in ("list_type", "tuple_type"):
-        return f"expected a list, got {_kind(value)}", "start each entry on its own line with '- '"
+        return path, f"expected a list, got {_kind(value)}", "start each entry on its own line with '- '"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"expected a mapping of fields, got {_kind(value)}", None
-    if kind == "too_short":
+        if value is None:
+            return path, "this entry is empty", "write the entry after '- ', or delete the line"
+        return path, f"expected a mapping of fields, got {_kind(value)}", "write the fields on the lines below, one 'name: value' a line"
+    if kind in ("too_short", "string_too_short"):
         if isinstance(value, str):
-            return "must not be empty", "write the text, or remove the field"
-        return "must not be an empty list", "add at least one entry"
-    if kind == "too_long":
-        return "has too many entries", "columns takes exactly two headings"
+            return path, "must not be empty", "write the text, or leave the field out" if optional else "write the text"
+        return path, "must not be an empty list", "add at least one entry"
     if kind == "string_pattern_mismatch":
         if name == "page":
-            return f"'{value}' is not a page path", "write a relative path ending in .md, e.g. practice/my-set.md"
-        return "must be a single line", "remove the line breaks"
-    return error["msg"], None
+            return path, f"'{value}' is not a page path", "write a relative path ending in .md, e.g. practice/my-set.md"
+        return path, "must be a single line", "remove the line breaks"
+    description = field.description if field is not None else None
+    return path, "is not a valid value here", description
+
+
+def _write_text_hint(name: str, field: FieldInfo | None, optional: bool) -> str:
+    hint = f"write the text on the same line as '{name}:'"
+    if _several_lines(field):
+        hint += ", or use '|' for several lines"
+    return hint + (", or leave the field out" if optional else "")
+
+
+def _null_problem(data: Any, path: Path_, rest: str, line: str) -> tuple[str, str] | None:
+    """A field or entry that holds nothing (empty, ``null`` or ``~``): what to write instead.
+
+    ``rest`` is the value's line from where the value starts; ``line`` the whole line.
+    """
+    name = path[-1] if path else "file"
+    if rest.lstrip(" \t").startswith("#"):
+        return "the text starts with '#', and YAML reads '#' and the rest of the line as a comment", quote_hint(line)
+    written = rest.split("#", 1)[0].strip()
+    written = written if written in _NULLS else ""
+    if isinstance(name, int):
+        return "this entry is empty", "write the entry after '- ', or delete the line"
+    if path[:1] == ("sections",) and len(path) == 3 and name == "type":
+        return "the section has no type", "write one of: " + ", ".join(SECTION_TYPES)
+    field = _field_at(data, path)
+    if field is None:
+        return None  # an unknown field, or one of an unknown section type: reported as such
+    optional = not field.is_required()
+    if _is_list(field) and name != "answer":
+        if optional:
+            return "has no entries", f"write two headings, e.g. {name}: [Item, Option], or leave the field out"
+        return "has no entries", "write the entries on the lines below, each starting with '- '"
+    if not written:
+        return "has no text", _write_text_hint(str(name), field, optional)
+    alternative = ", or leave the field out" if optional else ""
+    return (
+        f"'{written}' means no value in YAML, so this field has no text",
+        f"write the text{alternative}; to show the word {written} itself, put it in double quotes: {name}: \"{written}\"",
+    )
 
 
 def parse_practice_text(text: str, source: str) -> PracticeSet:
@@ -265,18 +407,17 @@ def parse_practice_text(text: str, source: str) -> PracticeSet:
     return _parse(text, source)[0]
 
 
-def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
+def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
 
     def problem(position: tuple[int, int], path: str, message: str, hint: str | None = None) -> Problem:
-        return Problem(source, position[0], position[1], path, message, hint)
+        return Problem(name, position[0], position[1], path, message, hint)
 
+    source = Source(text)
     try:
         documents = list(yaml.compose_all(text, Loader=_YAML_LOADER))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise PracticeFileError([problem(position, "", f"YAML syntax error: {what}", "check the indentation and quoting on this line or the one before")]) from None
+        found = syntax_finding(exc, text, source, _YAML_LOADER)
+        raise PracticeFileError([problem((found.line, found.column), found.field, found.message, found.hint)]) from None
     except yaml.YAMLError as exc:
         raise PracticeFileError([problem((1, 1), "", f"YAML error: {exc}")]) from None
     documents = [document for document in documents if document is not None]
@@ -286,9 +427,9 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
         raise PracticeFileError([problem(_mark(documents[1]), "", "the file holds more than one YAML document", "remove the '---' line: one practice set per file")])
     # The checks after loading name top-level fields (`page`, `lesson`): a sound
     # file keeps only those positions, a file with a problem gets all of them.
-    positions = _Positions()
+    walk = _Walk(source, _Positions(), depth=1)
     try:
-        data = _to_data(documents[0], (), positions, depth=1)
+        data = _to_data(documents[0], (), walk)
     except _Problems as found:
         raise PracticeFileError([problem(*entry) for entry in found.problems]) from None
     if not isinstance(data, dict):
@@ -297,30 +438,59 @@ def _parse(text: str, source: str) -> tuple[PracticeSet, _Positions]:
     try:
         practice_set = PracticeSet.model_validate(data)
     except ValidationError as exc:
-        positions = _Positions()
-        _to_data(documents[0], (), positions)
-        problems = []
-        for error in exc.errors():
-            path = _clean_loc(data, error["loc"])
-            if error["type"] == "union_tag_invalid":
-                path = (*path, "type")
-            message, hint = _explain(error, data, path)
-            position = positions.of_key(path) if error["type"] == "extra_forbidden" else positions.of_value(path)
-            problems.append(problem(position, format_path(path), message, hint))
-        # Sections that are sound on their own still get their cross-checks,
-        # so one pass reports a wrong answer id next to a misspelled field.
-        for found in _section_references(data):
-            problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
-        raise PracticeFileError(_unique(problems)) from None
+        errors = exc.errors()
+    else:
+        if not walk.findings and not walk.nulls:
+            references = list(practice_set.reference_problems())
+            if not references:
+                return practice_set, walk.positions
+            positions = _all_positions(documents[0], source)
+            raise PracticeFileError(
+                [problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint) for found in references]
+            )
+        errors = []
+    sound = not errors  # the model took the data: a text YAML read otherwise, or a null, is the problem
 
-    references = list(practice_set.reference_problems())
-    if references:
-        positions = _Positions()
-        _to_data(documents[0], (), positions)
-        raise PracticeFileError(
-            [problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint) for found in references]
-        )
-    return practice_set, positions
+    walk = _Walk(source, _Positions(), depth=1_000)
+    _to_data(documents[0], (), walk)
+    positions = walk.positions
+    problems = [
+        problem((found.line, found.column), format_path(path), found.message, found.hint)
+        for path, found in walk.findings
+        # A one-line field (a title, an id) is meant to be folded: its lines joined are what it shows.
+        if not (found.joined_item and not _several_lines(_field_at(data, path)))
+    ]
+    told: set[Path_] = set()
+    for path, rest in walk.nulls.items():
+        explained = _null_problem(data, path, rest, source.line(positions.of_value(path)[0] - 1))
+        if explained is not None:
+            told.add(path)
+            problems.append(problem(positions.of_value(path), format_path(path), *explained))
+    texts_read_as_fields: set[Path_] = set()
+    for error in errors:
+        path = _clean_loc(data, error["loc"])
+        if error["type"] == "union_tag_invalid":
+            path = (*path, "type")
+        if path in told or any(path[: len(parent)] == parent for parent in texts_read_as_fields):
+            continue
+        path, message, hint = _explain(error, data, path, source, positions)
+        if message.startswith("': ' inside a text"):
+            texts_read_as_fields.add(path[:-1])
+            problems = [p for p in problems if not p.path.startswith(format_path(path[:-1]) + ".")]
+        position = positions.of_key(path) if error["type"] == "extra_forbidden" else positions.of_value(path)
+        problems.append(problem(position, format_path(path), message, hint))
+    # Sections that are sound on their own still get their cross-checks,
+    # so one pass reports a wrong answer id next to a misspelled field.
+    references = practice_set.reference_problems() if sound else _section_references(data)
+    for found in references:
+        problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
+    raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))
+
+
+def _all_positions(document: yaml.Node, source: Source) -> _Positions:
+    walk = _Walk(source, _Positions(), depth=1_000)
+    _to_data(document, (), walk)
+    return walk.positions
 
 
 def _section_references(data: dict[str, Any]) -> Iterator[ReferenceProblem]:

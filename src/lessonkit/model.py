@@ -242,10 +242,13 @@ class LabelingSection(_SectionBase):
         for index, item in enumerate(self.items):
             for position, answer in enumerate(item.answer):
                 if answer not in ids:
+                    parts = [part.strip() for part in answer.split(",")]
+                    several = len(parts) > 1 and all(part in ids for part in parts)
                     yield ReferenceProblem(
                         path=("items", index, "answer", position),
                         message=f"'{answer}' is not the id of a label of this section",
-                        hint=_did_you_mean(answer, ids),
+                        # "a, b" in one string is one id; the list of two is [a, b].
+                        hint=f"for several labels write a list: answer: [{', '.join(parts)}]" if several else _did_you_mean(answer, ids),
                     )
             if len(set(item.answer)) != len(item.answer):
                 yield ReferenceProblem(
@@ -306,7 +309,8 @@ class PracticeSet(_Strict):
 
     title: Title = Field(description="The page title (H1).")
     lesson: str | None = Field(
-        None, description="Optional: the lesson page in content/ this set belongs to, e.g. lessons/video-generation.md."
+        None,
+        description="Optional: the lesson page this set belongs to, relative to the docs folder, e.g. lessons/video-generation.md.",
     )
     page: str | None = Field(
         None,

@@ -10,6 +10,9 @@ editor:
   as a number or a boolean;
 - an option or label written as a plain string is short for ``{id, text}``;
 - a labeling ``answer`` is one label id or a list of them;
+- an optional field is left out or given a value: the loader reports an empty
+  value, ``null`` or ``~`` (a forgotten text, or the word itself unquoted), so
+  the schema does not offer ``null`` either;
 - a section is chosen by its ``type`` with ``if``/``then`` rather than pydantic's
   ``oneOf``, so an editor (and ``jsonschema``) reports the actual mistake inside
   the section ("'side' was unexpected") instead of "not valid under any schema".
@@ -38,6 +41,7 @@ def practice_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one practice-set file."""
     schema = PracticeSet.model_json_schema()
     _accept_scalars_as_text(schema)
+    _no_null_values(schema)
     definitions = schema["$defs"]
     choice_id = copy.deepcopy(definitions["Choice"]["properties"]["id"])
     choice_id.pop("title", None)
@@ -83,6 +87,26 @@ def _accept_scalars_as_text(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _accept_scalars_as_text(value)
+
+
+def _no_null_values(node: Any) -> None:
+    """``anyOf: [X, {type: null}], default: null`` (pydantic's optional field) becomes X."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list) and {"type": "null"} in options:
+            kept = [option for option in options if option != {"type": "null"}]
+            del node["anyOf"]
+            node.pop("default", None)
+            if len(kept) == 1:
+                for key, value in kept[0].items():
+                    node.setdefault(key, value)
+            else:
+                node["anyOf"] = kept
+        for value in node.values():
+            _no_null_values(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_null_values(value)
 
 
 def schema_text() -> str:
