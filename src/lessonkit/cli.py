@@ -143,10 +143,12 @@ def add_new_parser(subparsers: Subparsers) -> None:
 # ----------------------------------------------------------------------------
 
 from .ci_command import add_ci_parser  # noqa: E402  `lessonkit ci`: validate, strict build, link check
+from .export_command import add_export_parser  # noqa: E402  `lessonkit export`: Moodle XML, QTI 1.2
 
 COMMANDS: tuple[Callable[[Subparsers], None], ...] = (
     add_check_parser,
     add_ci_parser,
+    add_export_parser,
     add_new_parser,
     add_schema_parser,
 )

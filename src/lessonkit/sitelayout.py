@@ -35,6 +35,8 @@ class SiteLayout:
     mdx_configs: dict[str, Any] = field(default_factory=dict)
     slugify: Any = None
     """The site's ``toc`` slugify, if it sets one (embed lines name sections by it)."""
+    site_name: str = ""
+    """The course's name (exports name their decks and categories after it)."""
 
     def docs_files(self) -> set[str]:
         """Docs path of every file of the docs folder (pages, images...)."""
@@ -102,4 +104,5 @@ def find_site(directory: Path) -> SiteLayout | None:
         tuple(config.markdown_extensions),
         mdx_configs,
         (mdx_configs.get("toc") or {}).get("slugify"),
+        config.site_name,
     )

@@ -48,6 +48,7 @@ UI_STRINGS: dict[str, Text] = {
     "score": "{correct} of {total} correct",  # the live region after "Check answers"
     "choose": "Choose…",  # the first choice of a matching select, which leaves the item unanswered
     "print_flashcards": "Print flashcards",
+    "anki_download": "Download for Anki",  # the link to the set's Anki deck, under each flashcards section
     "flip_hint": "Show answer",  # a card's collapsible without JavaScript; the hint on its front with it
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",

@@ -25,6 +25,7 @@ from ..links import link_problems
 from ..rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
 from ..strings import StringsError, strings_for
 from ..texts import LinkContext, LinkTarget, TextConverter
+from .anki_decks import AnkiDecks
 from .config import LessonkitConfig
 from .navigation import add_to_nav
 
@@ -72,6 +73,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         # on_startup alive): the last course that loaded, to keep serving it.
         self._serving = False
         self._last_good: Course | None = None
+        self._anki: AnkiDecks | None = None  # this build's Anki decks, made in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -130,7 +132,14 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             markdown = state.renderer.render_page(SetSource(loaded.stem, path, loaded.practice_set), slots)
             files.append(File.generated(config, path, content=markdown))
         add_to_nav(config, state.pages)
+        self._anki = AnkiDecks(config, state.course, state.renderer)
+        self._anki.add_to(files)
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        if self._anki is not None:  # "Download for Anki" links are relative to this page
+            self._anki.start_page(page.file, self._require_state().pages)
+        return page
 
     # Last: lines that another plugin's on_page_markdown adds are expanded too.
     @event_priority(-50)
@@ -183,6 +192,8 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         """Every page is rendered now: check the links of practice texts, with
         the file and line of the text (MkDocs would name the page showing it)."""
         state = self._require_state()
+        if self._anki is not None:  # before the site's files are written
+            self._anki.finish()
         problems = link_problems(state.course, state.links, [file.src_uri for file in files])
         for problem in problems:
             log.warning(f"lessonkit: {problem}")

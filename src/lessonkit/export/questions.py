@@ -1,0 +1,194 @@
+"""A practice set as the questions an LMS imports, whatever the file format.
+
+A self-check question becomes an essay question (its answer is the grader's
+information), a matching section one matching question (each item with its
+option; options no item takes are distractors), a labeling section one
+multiple-answer question per statement (partial credit: each right label
+earns its share). A flashcards section has no LMS question type: it is left
+out, and :attr:`QuestionBank.left_out` says so.
+
+Texts are rendered to HTML by a ``markdown_to_html`` callable configured like
+the site; each text is converted on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from html import escape, unescape
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from ..loading import LoadedSet
+    from ..model import Choice
+
+__all__ = [
+    "Essay",
+    "Matching",
+    "MultipleAnswer",
+    "QuestionBank",
+    "banks",
+    "markdown_converter",
+    "plain_text",
+    "question_bank",
+]
+
+_TAG = re.compile(r"<[^>]+>")
+_SINGLE_PARAGRAPH = re.compile(r"\A<p>(.*)</p>\Z", re.S)
+
+
+def markdown_converter(
+    extensions: Sequence[Any], extension_configs: Mapping[str, Any] | None = None
+) -> Callable[[str], str]:
+    """Markdown to HTML with these extensions, each text converted alone as
+    the site's practice texts are (:class:`lessonkit.texts.TextConverter`)."""
+    from ..texts import TextConverter
+
+    converter = TextConverter(extensions, extension_configs or {})
+    return lambda text: converter.convert_one(text).strip()
+
+
+def plain_text(html: str) -> str:
+    """The text a reader sees in some HTML, on one line."""
+    return " ".join(unescape(_TAG.sub("", html)).split())
+
+
+def inline(html: str) -> str:
+    """A one-paragraph text without its paragraph, as the page shows labels and items."""
+    match = _SINGLE_PARAGRAPH.match(html)
+    return match.group(1) if match and "<p>" not in match.group(1) else html
+
+
+@dataclass(frozen=True)
+class Essay:
+    """A question answered in the learner's own words, graded by a person."""
+
+    id: str
+    name: str
+    text: str
+    grader_info: str
+
+
+@dataclass(frozen=True)
+class MatchingPair:
+    text: str
+    """The item, as HTML."""
+    answer: str
+    """Its option, as plain text (LMSes show options in a drop-down list)."""
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Items each matched with one option; ``distractors`` are options no item takes."""
+
+    id: str
+    name: str
+    text: str
+    pairs: tuple[MatchingPair, ...]
+    distractors: tuple[str, ...]
+    feedback: str
+
+
+@dataclass(frozen=True)
+class AnswerChoice:
+    id: str
+    text: str
+    """HTML."""
+    correct: bool
+
+
+@dataclass(frozen=True)
+class MultipleAnswer:
+    """Tick every right choice: each right one earns 1/n of the marks, each wrong one loses as much."""
+
+    id: str
+    name: str
+    text: str
+    choices: tuple[AnswerChoice, ...]
+    feedback: str
+
+    @property
+    def right_count(self) -> int:
+        return sum(choice.correct for choice in self.choices)
+
+
+Question = Union[Essay, Matching, MultipleAnswer]
+
+
+@dataclass(frozen=True)
+class QuestionBank:
+    """The questions of one practice set."""
+
+    id: str
+    """The set's file stem."""
+    title: str
+    """The set's title, as plain text."""
+    questions: tuple[Question, ...]
+    left_out: tuple[str, ...] = field(default=())
+    """Why a section of the set is not in the bank, one sentence each."""
+
+
+def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> QuestionBank:
+    """The questions of a loaded practice set, in the file's order."""
+    from ..ids import set_ids
+
+    practice_set = loaded.practice_set
+    html = markdown_to_html
+    questions: list[Question] = []
+    left_out: list[str] = []
+    for section, (key, ids) in zip(practice_set.sections, set_ids(loaded.stem, practice_set)):
+        title = plain_text(html(section.title))
+        intro = html(section.intro) if section.intro else ""
+        if section.type == "self-check":
+            for number, (question, entry_id) in enumerate(zip(section.questions, ids), start=1):
+                questions.append(
+                    Essay(entry_id, f"{title} {number}", html(question.question), html(question.answer))
+                )
+        elif section.type == "matching":
+            options = {option.id: plain_text(_choice(option, html)) for option in section.options}
+            taken = {item.answer for item in section.items}
+            explanations = [html(item.explanation) for item in section.items if item.explanation]
+            questions.append(
+                Matching(
+                    key,
+                    title,
+                    intro or f"<p>{escape(title, quote=False)}</p>",
+                    tuple(MatchingPair(inline(html(item.text)), options[item.answer]) for item in section.items),
+                    tuple(text for option_id, text in options.items() if option_id not in taken),
+                    _join(*explanations, html(section.takeaway) if section.takeaway else ""),
+                )
+            )
+        elif section.type == "labeling":
+            labels = [(label.id, _choice(label, html)) for label in section.labels]
+            for number, (item, entry_id) in enumerate(zip(section.items, ids), start=1):
+                right = set(item.answer)
+                questions.append(
+                    MultipleAnswer(
+                        entry_id,
+                        f"{title} {number}",
+                        _join(intro, html(item.text)),
+                        tuple(AnswerChoice(key, text, key in right) for key, text in labels),
+                        html(item.explanation) if item.explanation else "",
+                    )
+                )
+        else:
+            left_out.append(
+                f"{loaded.display}: section '{section.title}' left out: flashcards have no question type in an LMS"
+            )
+    return QuestionBank(loaded.stem, plain_text(html(practice_set.title)), tuple(questions), tuple(left_out))
+
+
+def _choice(choice: Choice, html: Callable[[str], str]) -> str:
+    """An option or label as the page shows it: its text, then its note in parentheses."""
+    text = inline(html(choice.text))
+    return f"{text} ({inline(html(choice.note))})" if choice.note else text
+
+
+def _join(*parts: str) -> str:
+    return "\n".join(part for part in parts if part)
+
+
+def banks(sets: Iterable[LoadedSet], markdown_to_html: Callable[[str], str]) -> list[QuestionBank]:
+    """A bank per set, in the order given."""
+    return [question_bank(loaded, markdown_to_html) for loaded in sets]
