@@ -151,3 +151,18 @@ def test_links_point_only_at_what_ships_with_the_project(document):
         if re.match(r"^[a-z]+:", target):
             continue  # an address on the web, checked by `lessonkit ci --check-external`
         assert (document.parent / target).exists(), f"{document.name} links to {target}, which is not in the project"
+
+
+@pytest.mark.parametrize("front", ["What is a patch: a token?", "The ETag header #1 validator"])
+def test_the_quoting_messages_shown_on_the_page_are_the_real_ones(front):
+    from lessonkit import PracticeFileError, parse_practice_text
+
+    text = (
+        "# yaml-language-server: $schema=lessonkit.schema.json\ntitle: \"Practice: Attention\"\n"
+        "lesson: lessons/attention.md\nsections:\n  - type: flashcards\n    title: Flashcards\n    intro: Cards.\n"
+        f"    cards:\n      - front: a\n        back: b\n      - front: {front}\n        back: d\n"
+    )
+    with pytest.raises(PracticeFileError) as caught:
+        parse_practice_text(text, "quizzes/attention.yml")
+    (problem,) = caught.value.problems
+    assert str(problem) in PAGE.read_text(encoding="utf-8")

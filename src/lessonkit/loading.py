@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import functools
 import hashlib
-from types import UnionType
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import yaml
@@ -420,6 +420,12 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
         raise PracticeFileError([problem((found.line, found.column), found.field, found.message, found.hint)]) from None
     except yaml.YAMLError as exc:
         raise PracticeFileError([problem((1, 1), "", f"YAML error: {exc}")]) from None
+    except UnicodeEncodeError as exc:  # a lone surrogate: text from no file, since a file is decoded as UTF-8
+        before = text[: exc.start]
+        position = (before.count("\n") + 1, exc.start - (before.rfind("\n") + 1) + 1)
+        raise PracticeFileError(
+            [problem(position, "", "the text holds a character that is not valid Unicode", "save the file as UTF-8")]
+        ) from None
     documents = [document for document in documents if document is not None]
     if not documents:
         raise PracticeFileError([problem((1, 1), "", "the file is empty", "start with 'title:' and 'sections:'")])
@@ -440,7 +446,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
     except ValidationError as exc:
         errors = exc.errors()
     else:
-        if not walk.findings and not walk.nulls:
+        if not walk.nulls and not _findings(walk, data):
             references = list(practice_set.reference_problems())
             if not references:
                 return practice_set, walk.positions
@@ -455,10 +461,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
     _to_data(documents[0], (), walk)
     positions = walk.positions
     problems = [
-        problem((found.line, found.column), format_path(path), found.message, found.hint)
-        for path, found in walk.findings
-        # A one-line field (a title, an id) is meant to be folded: its lines joined are what it shows.
-        if not (found.joined_item and not _several_lines(_field_at(data, path)))
+        problem((found.line, found.column), format_path(path), found.message, found.hint) for path, found in _findings(walk, data)
     ]
     told: set[Path_] = set()
     for path, rest in walk.nulls.items():
@@ -484,7 +487,19 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, _Positions]:
     references = practice_set.reference_problems() if sound else _section_references(data)
     for found in references:
         problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
+    if sound and not problems:  # pragma: no cover - every finding and null kept above is a problem
+        return practice_set, positions
     raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))
+
+
+def _findings(walk: _Walk, data: Any) -> list[tuple[Path_, Finding]]:
+    """The walk's findings that are mistakes in their field."""
+    return [
+        (path, found)
+        for path, found in walk.findings
+        # A one-line field (a title, an id) is meant to be folded: its lines joined are what it shows.
+        if not (found.joined_item and not _several_lines(_field_at(data, path)))
+    ]
 
 
 def _all_positions(document: yaml.Node, source: Source) -> _Positions:

@@ -53,11 +53,37 @@ UI_STRINGS: dict[str, Text] = {
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",
     "labels_legend": "Labels",
+    # Progress, kept in the learner's browser
+    "knew": "I knew it",  # toggles under a self-check answer
+    "not_yet": "Not yet",
+    "study": "Study these cards",  # flashcards: opens the study panel
+    "study_title": "Study: {title}",  # the panel's name; {title}: the section's title
+    "study_left": "Cards to study now: {count}",
+    "study_done": "Nothing is due now. Next card due: {when}.",  # {when}: a date and time
+    "again": "Again",  # the four ratings of a card, worst to best
+    "hard": "Hard",
+    "good": "Good",
+    "easy": "Easy",
+    "close": "Close",
+    "summary_exercises": "{count} of {total} exercises done",  # a page's summary, parts joined by " · "
+    "summary_questions": "{count} of {total} questions known",
+    "summary_cards": "{count} of {total} cards due",
+    "progress_note": "Your progress is kept in this browser only.",
+    "forget": "Forget my progress",
+    "forget_confirm": "Forget your progress in this whole course? This cannot be undone.",
+    "forgotten": "Your progress is forgotten.",
+    "save": "Save progress to a file",
+    "load": "Load progress from a file",
+    "loaded": "Progress loaded.",
+    "load_refused": "This file is not progress of this course: nothing was loaded, your progress is unchanged.",
 }
 
 SCRIPT_STRINGS: tuple[str, ...] = (
     "check", "reset", "correct", "incorrect", "partly_right", "no_answer",
     "score", "choose", "print_flashcards", "flip_hint",
+    "knew", "not_yet", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
+    "close", "summary_exercises", "summary_questions", "summary_cards", "progress_note", "forget",
+    "forget_confirm", "forgotten", "save", "load", "loaded", "load_refused",
 )
 """The strings the widgets' script prints: each widget carries these, no more."""
 

@@ -97,3 +97,35 @@ def test_every_answer_is_reachable_without_javascript(browser: Browser, site: Si
     for snippet in snippets:
         expect(content.get_by_text(snippet).first).to_be_visible()
     context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_finds_no_violation_in_the_progress_controls(browser: Browser, site: Site, scheme: str):
+    """The summary and tools, "I knew it" pressed, the study panel open with a
+    card turned, and the home page's progress list."""
+    context = browser.new_context(color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    try:
+        page.goto(site.url(PRACTICE))
+        page.wait_for_selector("[data-lk-widget=flashcards][data-lk-bound]")
+        question = page.locator("[data-lk-widget=self-check]").get_by_role("listitem").first
+        question.get_by_text("Show answer").click()
+        question.get_by_role("button", name="I knew it").click()
+        page.evaluate("() => document.activeElement.blur()")
+        page.wait_for_timeout(300)  # Material's colour transitions
+        results = Axe().run(page, context=".md-content", options=AXE_OPTIONS)
+        assert results.violations_count == 0, f"{scheme}, a toggle pressed:\n{results.generate_report()}"
+        page.get_by_role("button", name="Study these cards").click()
+        study = page.get_by_role("dialog", name="Study: Flashcards")
+        study.get_by_role("button", name="Show answer").click()
+        expect(study.get_by_role("button", name="Good")).to_be_focused()
+        page.wait_for_timeout(300)  # Material's colour transitions
+        results = Axe().run(page, context=".md-content", options=AXE_OPTIONS)
+        assert results.violations_count == 0, f"{scheme}, studying:\n{results.generate_report()}"
+        page.keyboard.press("Escape")
+        page.goto(site.url())
+        page.wait_for_selector("[data-lk-widget=progress][data-lk-bound]")
+        results = Axe().run(page, context=".md-content", options=AXE_OPTIONS)
+        assert results.violations_count == 0, f"{scheme}, progress list:\n{results.generate_report()}"
+    finally:
+        context.close()

@@ -22,6 +22,7 @@ from ..course import Course, load_course
 from ..embedding import expand_directives, find_directives, sets_by_stem
 from ..problems import PracticeFileError, display_path
 from ..links import link_problems
+from ..progresslist import expand_progress_lists, has_progress_list
 from ..rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
 from ..strings import StringsError, strings_for
 from ..texts import LinkContext, LinkTarget, TextConverter
@@ -145,6 +146,9 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
     @event_priority(-50)
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self._require_state()
+        if page.file.src_uri not in state.pages and has_progress_list(markdown):  # [[practice-progress]]
+            markdown = expand_progress_lists(markdown, state.course.sets, state.renderer,
+                                             lambda path: files.get_file_from_path(path).url_relative_to(page.file))
         if page.file.src_uri in state.pages or "[[" not in markdown or not find_directives(markdown):
             return markdown
         slots = state.renderer.start_page()

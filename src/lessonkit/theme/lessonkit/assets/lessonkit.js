@@ -15,11 +15,38 @@
   // One text, or texts by plural category (the page language's CLDR rules).
   const byCount = (text, n) => text[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? text.other ?? text;
 
+  // Progress, in this browser only: localStorage, keyed by the course's root
+  // path (the script is at <root>/lessonkit/assets/), versioned. Storage that
+  // throws or holds anything else is ignored: the visit goes on from memory.
+  const course = () => new URL("../..", document.querySelector("script[data-lk-strings]").src).pathname;
+  const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
+  const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
+  let progress, unsaved; // unsaved: the last write failed (storage full), memory is newer
+  const fresh = () => (progress = { v: 1, course: course(), e: {}, x: {} });
+  const readProgress = () => {
+    if (unsaved) return;
+    try {
+      const data = JSON.parse(localStorage.getItem(course() + ".lessonkit"));
+      if (ours(data)) return (progress = data);
+    } catch {}
+    progress || fresh();
+  };
+  const show = (selector) => all(document, selector).forEach((el) => el.lkShow?.());
+  const keep = () => {
+    try {
+      localStorage.setItem(course() + ".lessonkit", JSON.stringify(progress));
+      unsaved = false;
+    } catch {
+      unsaved = true;
+    }
+    show("[data-lk-summary]");
+  };
+
   // A copy of a text element as a control shows it: without its note, links
   // or ids (a link inside a control, or a repeated id, would be wrong).
   const copyOf = (el) => {
     const copy = el.cloneNode(true);
-    all(copy, ".lk-note, .lk-number").forEach((node) => node.remove());
+    all(copy, ".lk-note, .lk-number, .headerlink").forEach((node) => node.remove());
     all(copy, "a").forEach((link) => link.replaceWith(...link.childNodes));
     all(copy, "[id]").forEach((node) => node.removeAttribute("id"));
     return copy;
@@ -104,6 +131,7 @@
   // Check answers, Reset and the score (a polite live region), before the key.
   const exercise = (widget, strings) => {
     const items = all(widget, "[data-lk-answer]");
+    const section = widget.dataset.lkSection;
     const bar = make("div", "lk-actions");
     const status = make("p", "lk-score");
     status.setAttribute("role", "status");
@@ -115,31 +143,82 @@
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
     };
+    const score = (right) => (status.textContent = byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length));
+    const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
+        const marks = {};
         let right = 0;
         for (const item of items) {
           const state = judge(item);
           right += state === "correct";
-          mark(item, state);
+          mark(item, (marks[item.dataset.lkId] = state));
         }
-        status.textContent = byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
+        score(right);
+        progress.x[section] = { r: right, m: marks };
+        keep();
       },
       reset() {
-        for (const item of items) {
-          all(item, "select").forEach((select) => (select.value = ""));
-          all(item, "input").forEach((box) => (box.checked = false));
-          mark(item, "");
-        }
-        status.textContent = "";
+        items.forEach((item) => delete progress.e[item.dataset.lkId]);
+        delete progress.x[section];
+        keep();
+        widget.lkShow();
       },
+    };
+    widget.lkShow = () => {
+      const last = progress.x[section];
+      for (const item of items) {
+        const value = progress.e[item.dataset.lkId];
+        const kept = typeof value == "string" ? value.split(" ") : [""];
+        all(item, "select").forEach((select) => {
+          select.value = kept[0];
+          if (select.selectedIndex < 0) select.value = "";
+        });
+        all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
+        const state = last?.m?.[item.dataset.lkId];
+        mark(item, Object.keys(STRING).includes(state) ? state : "");
+      }
+      if (last) score(Number.isInteger(last.r) ? last.r : 0);
+      else status.textContent = "";
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
       if (target) actions[target.dataset.lkAction]();
     });
     // A changed answer loses its mark, which no longer says anything about it.
-    widget.addEventListener("change", (event) => mark(event.target.closest("[data-lk-answer]"), ""));
+    widget.addEventListener("change", (event) => {
+      const item = event.target.closest("[data-lk-answer]");
+      const id = item.dataset.lkId;
+      mark(item, "");
+      if (chosen(item)) progress.e[id] = chosen(item);
+      else delete progress.e[id];
+      delete progress.x[section]?.m?.[id];
+      keep();
+    });
+    widget.lkShow();
+  };
+
+  // Self-check: under each answer, "I knew it" and "Not yet" (toggle buttons).
+  const selfCheck = (widget, strings) => {
+    const shows = all(widget, ".lk-question").map((question) => {
+      const id = question.dataset.lkId;
+      const bar = make("div", "lk-actions");
+      const choices = [button("knew", strings.knew, ""), button("not-yet", strings.not_yet, "")];
+      bar.append(...choices);
+      question.querySelector(":scope > .lk-answer").append(bar);
+      choices.forEach((choice, index) =>
+        choice.addEventListener("click", () => {
+          const value = 1 - index; // "I knew it" keeps 1, "Not yet" 0; pressed again, nothing
+          if (progress.e[id] === value) delete progress.e[id];
+          else progress.e[id] = value;
+          keep();
+          show();
+        }),
+      );
+      const show = () => choices.forEach((choice, value) => choice.setAttribute("aria-pressed", progress.e[id] === 1 - value));
+      return show;
+    });
+    (widget.lkShow = () => shows.forEach((show) => show()))();
   };
 
   // Flashcards: each card becomes a button (named by its front) that flips
@@ -150,6 +229,7 @@
     print.addEventListener("click", () => printCards(widget));
     bar.append(print);
     widget.before(bar);
+    study(widget, bar, strings);
     for (const card of all(widget, ".lk-card")) {
       const front = card.querySelector(".lk-card__front");
       const details = card.querySelector(":scope > details");
@@ -186,6 +266,209 @@
     }
   };
 
+  // FSRS-6, default parameters and steps, as py-fsrs (no fuzz). A card: t state (1 learning,
+  // 2 review, 3 relearning), p step, s stability, d difficulty, l last review, u due.
+  const W = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542];
+  const MINUTE = 6e4, DAY = 864e5, DECAY = -W[20], FACTOR = 0.9 ** (1 / DECAY) - 1, E = Math.E;
+  const clampD = (d) => Math.min(Math.max(d, 1), 10);
+  const initD = (g) => W[4] - E ** (W[5] * (g - 1)) + 1;
+  const round = (x) => (x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)); // Python's round: half to even
+  const fsrs = (card, g, now) => {
+    const c = { t: 1, p: 0, ...card };
+    const days = Math.floor((now - c.l) / DAY);
+    if (c.s == null) [c.s, c.d] = [W[g - 1], clampD(initD(g))];
+    else {
+      const r = (1 + (FACTOR * Math.max(0, days)) / c.s) ** DECAY;
+      const short = E ** (W[17] * (g - 3 + W[18])) * c.s ** -W[19];
+      c.s = Math.max(0.001,
+        days < 1 ? c.s * (g > 1 ? Math.max(1, short) : short)
+        : g == 1 ? Math.min(W[11] * c.d ** -W[12] * ((c.s + 1) ** W[13] - 1) * E ** ((1 - r) * W[14]), c.s / E ** (W[17] * W[18]))
+        : c.s * (1 + E ** W[8] * (11 - c.d) * c.s ** -W[9] * (E ** ((1 - r) * W[10]) - 1) * (g == 2 ? W[15] : 1) * (g == 4 ? W[16] : 1)));
+      c.d = clampD(W[7] * initD(4) + (1 - W[7]) * (c.d + ((10 - c.d) * -W[6] * (g - 3)) / 9));
+    }
+    if (c.t == 2 && g == 1) [c.t, c.p] = [3, 0]; // a lapse: relearning
+    const steps = c.t == 3 ? [10 * MINUTE] : [MINUTE, 10 * MINUTE];
+    let next;
+    if (c.t == 2 || g == 4 || (g > 1 && c.p >= steps.length) || (g == 3 && c.p + 1 == steps.length)) {
+      c.t = 2;
+      next = Math.min(Math.max(round((c.s / FACTOR) * FACTOR), 1), 36500) * DAY;
+    } else if (g == 1) next = steps[(c.p = 0)];
+    else if (g == 2) next = c.p ? steps[c.p] : steps.length > 1 ? (steps[0] + steps[1]) / 2 : steps[0] * 1.5;
+    else next = steps[++c.p];
+    return { ...c, l: now, u: now + next };
+  };
+
+  const cardOf = (id) => {
+    const c = progress.e[id];
+    return isMap(c) && [c.s, c.d, c.l, c.u, c.p].every(Number.isFinite) && c.t > 0 && c.t < 4 ? c : null;
+  };
+
+  // Study: due cards first, then new ones; "Again" comes back at the end.
+  const study = (widget, bar, strings) => {
+    const cards = all(widget, ".lk-card");
+    const kept = (card) => cardOf(card.dataset.lkId);
+    let heading = widget;
+    while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
+    const dialog = make("dialog", "lk-study");
+    const title = make("h2");
+    title.id = widget.id + "-study";
+    title.textContent = strings.study_title.replace("{title}", heading ? textOf(heading) : "");
+    dialog.setAttribute("aria-labelledby", title.id);
+    const status = make("p");
+    status.setAttribute("role", "status");
+    const face = make("div");
+    face.setAttribute("aria-live", "polite"); // each new card, and its back once turned
+    const turn = button("turn", strings.flip_hint, "md-button--primary");
+    const rates = make("div", "lk-actions");
+    ["again", "hard", "good", "easy"].forEach((name, i) => {
+      const rating = button(name, strings[name], "");
+      rating.setAttribute("aria-keyshortcuts", i + 1);
+      rating.addEventListener("click", () => rate(i + 1));
+      rates.append(rating);
+    });
+    const close = button("close", strings.close, "");
+    dialog.append(title, status, face, turn, rates, close);
+    const open = button("study", strings.study, "md-button--primary");
+    open.setAttribute("aria-haspopup", "dialog");
+    bar.prepend(open);
+    bar.after(dialog);
+    let queue = [];
+    let back = null;
+    const next = () => {
+      const card = queue[0];
+      face.replaceChildren();
+      rates.hidden = true;
+      turn.hidden = !card;
+      if (!card) {
+        const when = new Date(Math.min(...cards.map((card) => kept(card)?.u)));
+        status.textContent = strings.study_done.replace("{when}", when.toLocaleString(document.documentElement.lang));
+        return close.focus();
+      }
+      status.textContent = byCount(strings.study_left, queue.length).replace("{count}", queue.length);
+      const front = make("div", "lk-study__front");
+      back = make("div", "lk-study__back");
+      front.append(...copyOf(card.querySelector(".lk-card__text")).childNodes);
+      back.append(...card.querySelector(".lk-card__back").cloneNode(true).childNodes);
+      all(back, "[id]").forEach((el) => el.removeAttribute("id"));
+      back.hidden = true;
+      face.append(front, back);
+      turn.focus();
+    };
+    const flip = () => {
+      back.hidden = false;
+      turn.hidden = true;
+      rates.hidden = false;
+      rates.children[2].focus();
+    };
+    const rate = (rating) => {
+      const card = queue.shift();
+      progress.e[card.dataset.lkId] = fsrs(kept(card), rating, Date.now());
+      keep();
+      if (rating == 1) queue.push(card);
+      next();
+    };
+    turn.addEventListener("click", flip);
+    close.addEventListener("click", () => dialog.close());
+    dialog.addEventListener("keydown", (event) => {
+      if (!rates.hidden && /^[1-4]$/.test(event.key)) rate(+event.key);
+      else if (!turn.hidden && /^( |Enter)$/.test(event.key) && event.target != close) flip();
+      else return;
+      event.preventDefault();
+    });
+    open.addEventListener("click", () => {
+      const now = Date.now();
+      const due = cards.filter((card) => kept(card)?.u <= now).sort((a, b) => kept(a).u - kept(b).u);
+      queue = [...due, ...cards.filter((card) => !kept(card))];
+      dialog.showModal();
+      next();
+    });
+  };
+
+  // One line: exercises all right at the last check, questions known, cards due.
+  const standing = (sections, strings) => {
+    const now = Date.now();
+    const count = {};
+    const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
+    for (const [section, type, ids] of sections) {
+      if (type == "self-check") add("questions", ids.filter((id) => progress.e[id] === 1).length, ids.length);
+      else if (type == "flashcards") add("cards", ids.filter((id) => !(cardOf(id)?.u > now)).length, ids.length);
+      else add("exercises", +(progress.x[section]?.r === ids.length), 1);
+    }
+    return ["exercises", "questions", "cards"]
+      .filter((kind) => count[kind])
+      .map((kind) => byCount(strings["summary_" + kind], count[kind][0]).replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
+      .join(" \u00b7 ");
+  };
+  const summary = (tag, sections, strings) => {
+    const line = make(tag, "lk-summary");
+    line.dataset.lkSummary = "";
+    (line.lkShow = () => (line.textContent = standing(sections, strings)))();
+    return line;
+  };
+
+  // Forget, Save, Load. A loaded file is data: nothing in it becomes HTML.
+  const tools = (strings) => {
+    const box = make("div", "lk-actions lk-tools");
+    const note = make("p");
+    const status = make("p");
+    status.setAttribute("role", "status");
+    note.textContent = strings.progress_note;
+    const file = Object.assign(make("input"), { type: "file", accept: ".json", hidden: true });
+    const say = (text) => {
+      show("[data-lk-bound], [data-lk-summary]");
+      status.textContent = text;
+    };
+    const actions = {
+      forget() {
+        if (!confirm(strings.forget_confirm)) return;
+        try {
+          localStorage.removeItem(course() + ".lessonkit");
+        } catch {}
+        fresh();
+        say(strings.forgotten);
+      },
+      save() {
+        const link = make("a");
+        link.download = "progress.json";
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(progress)], { type: "application/json" }));
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(link.href));
+      },
+      load: () => file.click(),
+    };
+    file.addEventListener("change", async () => {
+      let data;
+      try {
+        data = JSON.parse(await file.files[0].text());
+      } catch {}
+      file.value = "";
+      if (!ours(data)) return say(strings.load_refused);
+      progress = data;
+      keep();
+      say(strings.loaded);
+    });
+    box.append(note, ...Object.keys(actions).map((action) => button(action, strings[action], "")), file, status);
+    box.addEventListener("click", (event) => actions[event.target.closest("[data-lk-action]")?.dataset.lkAction]?.());
+    return box;
+  };
+
+  const progressList = (widget, strings) => {
+    for (const entry of all(widget, "[data-lk-sections]")) {
+      entry.append(" ", summary("span", JSON.parse(entry.dataset.lkSections), strings));
+    }
+    widget.after(tools(strings));
+  };
+
+  const pageStanding = (strings) => {
+    const title = document.querySelector("article h1");
+    const widgets = all(document, "[data-lk-section]:not([id^=lk-embed])");
+    if (!title || !widgets.length) return;
+    const sections = new Map(widgets.map((w) => [w.dataset.lkSection, [w.dataset.lkSection, w.dataset.lkWidget, all(w, "[data-lk-id]").map((el) => el.dataset.lkId)]]));
+    const box = make("div", "lk-standing");
+    box.append(summary("p", [...sections.values()], strings), tools(strings));
+    title.after(box);
+  };
+
   // Print the cards and nothing else: a copy of them, the only thing printed,
   // one card per page (the stylesheet's print rules), removed after printing.
   const printCards = (widget) => {
@@ -215,19 +498,21 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, progress: progressList };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
+    readProgress(); // afresh on every page: another page may have changed it
     // The site's strings come once per page, on the script's own tag.
     const strings = JSON.parse(document.querySelector("script[data-lk-strings]")?.dataset.lkStrings || "{}");
     for (const widget of widgets) {
       widget.dataset.lkBound = "";
       WIDGETS[widget.dataset.lkWidget]?.(widget, strings);
     }
+    pageStanding(strings);
   };
 
-  window.lessonkit = { bind };
+  window.lessonkit = { bind, fsrs };
   if (window.document$) window.document$.subscribe(bind);
   else if (document.readyState === "loading") addEventListener("DOMContentLoaded", bind);
   else bind();
