@@ -12,8 +12,7 @@
     return el;
   };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
-  // One text, or texts by plural category (the page language's CLDR rules).
-  const byCount = (text, n) => text[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? text.other ?? text;
+  const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
   // Progress, in this browser only: localStorage, keyed by the course's root
   // path (the script is at <root>/lessonkit/assets/), versioned. Storage that
@@ -344,7 +343,7 @@
         status.textContent = strings.study_done.replace("{when}", when.toLocaleString(document.documentElement.lang));
         return close.focus();
       }
-      status.textContent = byCount(strings.study_left, queue.length).replace("{count}", queue.length);
+      status.textContent = strings.study_left.replace("{count}", queue.length);
       const front = make("div", "lk-study__front");
       back = make("div", "lk-study__back");
       front.append(...copyOf(card.querySelector(".lk-card__text")).childNodes);
@@ -396,7 +395,7 @@
     }
     return ["exercises", "questions", "cards"]
       .filter((kind) => count[kind])
-      .map((kind) => byCount(strings["summary_" + kind], count[kind][0]).replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
+      .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
       .join(" \u00b7 ");
   };
   const summary = (tag, sections, strings) => {
