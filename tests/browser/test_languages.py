@@ -55,6 +55,9 @@ def test_german_with_javascript(browser: Browser, german: Site) -> None:
         expect(matching.get_by_role("button", name="Zurücksetzen")).to_be_visible()
         expect(page.get_by_role("button", name="Lernkarten drucken")).to_be_visible()
         expect(page.get_by_role("link", name="Zurück zur Lektion")).to_be_visible()
+        expect(page.get_by_text("Wusste ich", exact=True).first).to_be_attached()  # progress strings too (under each answer)
+        expect(page.get_by_role("button", name="Diese Karten lernen")).to_be_visible()
+        expect(page.get_by_role("button", name="Meinen Fortschritt löschen")).to_be_visible()
         assert page.locator(".lk-card__hint").first.inner_text() == "Antwort anzeigen"
         assert turn_of_a_card(page) == ["rotateY(180deg)"]  # left to right, the page's way
         assert page.locator("article").get_by_text(re.compile("Check answers|Show answer|Correct")).count() == 0
