@@ -61,7 +61,7 @@ from .links import link_problems
 from .progresslist import expand_progress_lists, has_progress_list
 from .problems import PracticeFileError, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer, SetSource
-from .strings import UI_STRINGS
+from .strings import StringsError, strings_for
 from .texts import LinkContext, TextConverter
 
 if TYPE_CHECKING:
@@ -122,6 +122,8 @@ class _Host:
     plugin: bool = False
     resolve: Callable[[str], tuple[str, Any] | None] | None = None
     zensical_config: dict[str, Any] | None = None
+    language: str | None = None
+    """The theme's language (Material's ``theme.language``): the widgets' strings."""
 
 
 def _host(md: Markdown) -> _Host:
@@ -162,6 +164,7 @@ def _zensical_host(page: Any, config: dict[str, Any]) -> _Host:
         ("zensical", id(config)),
         resolve=resolve,
         zensical_config=config,
+        language=(config.get("theme") or {}).get("language"),
     )
 
 
@@ -188,6 +191,7 @@ def _mkdocs_host(file: Any, files: Any, config: Any) -> _Host:
         ("mkdocs", id(config)),
         plugin="lessonkit" in plugins,
         resolve=lambda path: _resolve(files, file, path),
+        language=config.theme.get("language"),
     )
 
 
@@ -230,19 +234,16 @@ _loaded: LoadCache = {}
 def _site(host: _Host, options: Mapping[str, Any]) -> _Site:
     """The renderer of this build (one per build: it compiles the templates once)."""
     global _site_cache
-    strings = options.get("strings") or {}
-    if not isinstance(strings, dict) or any(key not in UI_STRINGS or not isinstance(value, str) for key, value in strings.items()):
-        unknown = sorted(str(key) for key in strings if key not in UI_STRINGS) if isinstance(strings, dict) else []
-        raise _error(
-            host,
-            "lessonkit.markdown: option 'strings' must map known keys to text"
-            + (f"; unknown key(s): {', '.join(unknown)}" if unknown else "")
-            + f"; known: {', '.join(UI_STRINGS)}",
-        )
+    overrides = options.get("strings") or {}
     quizzes_dir = host.root / str(options.get("quizzes_dir") or "quizzes")
-    key = (host.key, str(quizzes_dir), json.dumps(strings, sort_keys=True))
+    key = (host.key, str(quizzes_dir), json.dumps(overrides, sort_keys=True, default=str))
     if _site_cache is not None and _site_cache[0] == key:
         return _site_cache[1]
+    # As the plugin: the widgets speak the theme's language; `strings` overrides any one.
+    try:
+        strings, _ = strings_for(host.language, overrides)
+    except StringsError as error:
+        raise _error(host, f"lessonkit.markdown: option 'strings': {error}") from None
     converter = TextConverter(host.extensions, host.configs)
     renderer = PracticeRenderer(converter, [*host.template_dirs, str(TEMPLATES_DIR)], strings)
     site = _Site(renderer, quizzes_dir, json.dumps(renderer.script_strings, separators=(",", ":")))

@@ -5,13 +5,39 @@ answer"); the widgets' script reads the rest from each widget's
 ``data-lk-strings`` (the controls it builds, marks, the score, the flashcards'
 hint), so a course that overrides one under the plugin's ``strings`` option
 sees it everywhere.
+
+English is here; every other language is one YAML file in ``locales/``
+(``de.yml``, ``ar.yml``, ...), picked by Material's ``theme.language``
+(:func:`strings_for`). A string that depends on a count (the score) is either
+one text, or a mapping of CLDR plural categories (``one``, ``few``, ``other``,
+...) to texts: the script picks one with ``Intl.PluralRules``, Python with
+Babel (:func:`plural`), the same CLDR rules.
 """
 
 from __future__ import annotations
 
-__all__ = ["SCRIPT_STRINGS", "UI_STRINGS"]
+from pathlib import Path
+from typing import Union
 
-UI_STRINGS: dict[str, str] = {
+import yaml
+from babel import Locale, UnknownLocaleError
+
+__all__ = [
+    "LOCALES_DIR",
+    "SCRIPT_STRINGS",
+    "UI_STRINGS",
+    "StringsError",
+    "check_strings",
+    "bundled_languages",
+    "load_locale",
+    "plural",
+    "strings_for",
+]
+
+Text = Union[str, dict[str, str]]
+"""One text, or texts by CLDR plural category (``one``, ``other``, ...)."""
+
+UI_STRINGS: dict[str, Text] = {
     "show_answer": "Show answer",  # the collapsible holding an answer or the key
     "check": "Check answers",
     "reset": "Reset",
@@ -20,7 +46,7 @@ UI_STRINGS: dict[str, str] = {
     "partly_right": "Partly right",  # labeling: some of the right labels, no wrong one
     "no_answer": "No answer",
     "score": "{correct} of {total} correct",  # the live region after "Check answers"
-    "choose": "",  # the empty first choice of a matching select
+    "choose": "Choose…",  # the first choice of a matching select, which leaves the item unanswered
     "print_flashcards": "Print flashcards",
     "anki_download": "Download for Anki",  # the link to the set's Anki deck, under each flashcards section
     "flip_hint": "Show answer",  # a card's collapsible without JavaScript; the hint on its front with it
@@ -60,3 +86,98 @@ SCRIPT_STRINGS: tuple[str, ...] = (
     "forget_confirm", "forgotten", "save", "load", "loaded", "load_refused",
 )
 """The strings the widgets' script prints: each widget carries these, no more."""
+
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+"""One YAML file per language, named by its code in Material's ``theme.language``."""
+PLURAL_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+
+
+class StringsError(ValueError):
+    """Strings that cannot be used (a language file, or the plugin's
+    ``strings``): the message names where, the key and the fix."""
+
+
+def bundled_languages() -> list[str]:
+    """Every language with strings: English and one per file in ``locales/``."""
+    return sorted({"en", *(path.stem for path in LOCALES_DIR.glob("*.yml"))})
+
+
+def load_locale(path: Path) -> dict[str, Text]:
+    """A language file's strings, checked (:func:`check_strings`). Keys it
+    lacks stay English."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise StringsError(f"{path}: not valid YAML ({error})") from error
+    check_strings(data, str(path))
+    return data
+
+
+def check_strings(table: object, where: str) -> None:
+    """Each string of ``table`` is a text, or texts by plural category with
+    ``other`` among them; raises :class:`StringsError` naming ``where``, the
+    key and the fix."""
+    if not isinstance(table, dict):
+        raise StringsError(f"{where}: expected 'key: text' lines, as in de.yml")
+    for key, value in table.items():
+        if key not in UI_STRINGS:
+            raise StringsError(f"{where}: unknown key '{key}'; known: {', '.join(UI_STRINGS)}")
+        if isinstance(value, dict):
+            wrong = [name for name in value if name not in PLURAL_CATEGORIES or not isinstance(value[name], str)]
+            if wrong or "other" not in value:
+                raise StringsError(
+                    f"{where}: '{key}' by count takes texts under {', '.join(PLURAL_CATEGORIES)} "
+                    f"(and always 'other'); found {', '.join(map(str, value))}"
+                )
+        elif not isinstance(value, str):
+            raise StringsError(f"{where}: '{key}' must be a text (put it in quotes)")
+
+
+def _locale_file(language: str) -> Path | None:
+    """The file for ``language`` (``pt-BR`` falls back to ``pt``; Chinese in
+    traditional script never falls back to the simplified ``zh``)."""
+    code = language.replace("_", "-")
+    candidates = [code]
+    base = code.split("-")[0]
+    if base != code and base != "zh":
+        candidates.append(base)
+    for candidate in candidates:
+        path = LOCALES_DIR / f"{candidate}.yml"
+        if path.is_file():
+            return path
+    return None
+
+
+def strings_for(language: str | None, overrides: dict[str, Text] | None = None) -> tuple[dict[str, Text], str | None]:
+    """Every string in ``language`` (English for what its file lacks), with
+    ``overrides`` (the plugin's ``strings``) on top; and a note to log when
+    the language has no file and the overrides do not cover every string."""
+    overrides = overrides or {}
+    check_strings(overrides, "the lessonkit plugin's 'strings' in mkdocs.yml")
+    language = language or "en"
+    table: dict[str, Text] = {}
+    note = None
+    if language.split("-")[0].split("_")[0] != "en":
+        path = _locale_file(language)
+        if path is not None:
+            table = load_locale(path)
+        elif set(UI_STRINGS) - set(overrides):
+            note = (
+                f"lessonkit: no bundled widget strings for theme.language '{language}'; the widgets are in "
+                f"English. Translate them under the plugin's 'strings' option, or add "
+                f"src/lessonkit/locales/{language}.yml to lessonkit (a copy of de.yml, translated)."
+            )
+    return {**UI_STRINGS, **table, **overrides}, note
+
+
+def plural(text: Text, count: int, language: str) -> str:
+    """The text for ``count`` by the language's CLDR plural rules (Babel's, as
+    the script's ``Intl.PluralRules``), or the text itself when it has one form."""
+    if isinstance(text, str):
+        return text
+    try:
+        category = Locale.parse(language.replace("-", "_")).plural_form(count)
+    except (ValueError, UnknownLocaleError):
+        category = "other"
+    return text.get(category, text["other"])

@@ -52,9 +52,13 @@ class Site:
 class SubpathHandler(SimpleHTTPRequestHandler):
     """Serves the site under BASE, and nothing elsewhere."""
 
+    def send_head(self):  # noqa: ANN201 - the base class's signature
+        if not self.path.startswith(BASE):  # e.g. /robots.txt, which Lighthouse asks for
+            self.send_error(404)
+            return None
+        return super().send_head()
+
     def translate_path(self, path: str) -> str:
-        if not path.startswith(BASE):
-            return str(Path(self.directory) / "\0not-served")
         return super().translate_path("/" + path[len(BASE):])
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
@@ -66,12 +70,14 @@ def served_course(
     project: Path,
     files: dict[str, str] | None = None,
     lessonkit_options: dict[str, object] | None = None,
+    language: str | None = None,
     engine: str = "mkdocs",
 ) -> Iterator[Site]:
-    """A copy of the course (with ``files`` added, and ``lessonkit_options`` for
-    the plugin), built strict with ``site_url`` matching the loopback port it is
-    served on, under BASE; ``engine="zensical"``: built by ``zensical build``
-    with the course's zensical.yml (lessonkit as a Markdown extension)."""
+    """A copy of the course (with ``files`` added, ``lessonkit_options`` for
+    the plugin, Material's ``theme.language`` set to ``language``), built strict
+    with ``site_url`` matching the loopback port it is served on, under BASE;
+    ``engine="zensical"``: built by ``zensical build`` with the course's
+    zensical.yml (lessonkit as a Markdown extension)."""
     handler = functools.partial(SubpathHandler, directory=str(project / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     host = f"127.0.0.1:{server.server_address[1]}"
@@ -88,6 +94,11 @@ def served_course(
             options = yaml.safe_dump({"quizzes_dir": "quizzes", **lessonkit_options}, allow_unicode=True)
             indented = "".join(f"      {line}\n" for line in options.splitlines())
             config.write_text(text.replace(entry, "  - lessonkit:\n" + indented), encoding="utf-8")
+        if language:
+            config = project / "mkdocs.yml"
+            text = config.read_text(encoding="utf-8")
+            assert "\n  language: en\n" in text
+            config.write_text(text.replace("\n  language: en\n", f"\n  language: {language}\n"), encoding="utf-8")
         result = zensical_build(project) if engine == "zensical" else build(project)
         assert result.returncode == 0, result.output
         yield Site(f"http://{host}{BASE}", host, project, engine)

@@ -6,14 +6,15 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..strings import UI_STRINGS
+from ..strings import UI_STRINGS, StringsError, check_strings
 
 
 class _Strings(c.DictOfItems):
-    """Overrides of learner-facing strings: known keys, text values."""
+    """Overrides of learner-facing strings: known keys, text values (or texts
+    by plural category)."""
 
     def __init__(self) -> None:
-        super().__init__(c.Type(str), default={})
+        super().__init__(c.Type((str, dict)), default={})
 
     def run_validation(self, value: object) -> dict[str, str]:
         if isinstance(value, dict):
@@ -22,6 +23,10 @@ class _Strings(c.DictOfItems):
                 raise base.ValidationError(
                     f"unknown key(s): {', '.join(unknown)}; known: {', '.join(UI_STRINGS)}"
                 )
+            try:
+                check_strings(value, "strings")
+            except StringsError as error:
+                raise base.ValidationError(str(error).removeprefix("strings: ")) from error
         return super().run_validation(value)
 
 
@@ -33,4 +38,6 @@ class LessonkitConfig(base.Config):
 
     strings = _Strings()
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,
-    e.g. ``{show_answer: "Antwort zeigen"}``, to translate a course."""
+    e.g. ``{show_answer: "Antwort zeigen"}``, over the table of Material's
+    ``theme.language`` (``src/lessonkit/locales/<language>.yml``). A string by
+    count takes texts by CLDR plural category: ``{score: {one: ..., other: ...}}``."""

@@ -24,6 +24,7 @@ from ..problems import PracticeFileError, display_path
 from ..links import link_problems
 from ..progresslist import expand_progress_lists, has_progress_list
 from ..rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
+from ..strings import StringsError, strings_for
 from ..texts import LinkContext, LinkTarget, TextConverter
 from .anki_decks import AnkiDecks
 from .config import LessonkitConfig
@@ -85,7 +86,14 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         # Not lessonkit's Markdown extension, if listed too: the plugin expands the lines.
         extensions = [name for name in config.markdown_extensions if not str(name).startswith("lessonkit.markdown")]
         converter = TextConverter(extensions, config.mdx_configs or {})
-        renderer = PracticeRenderer(converter, config.theme.dirs, self.config.strings)
+        # The widgets speak Material's theme.language; `strings` overrides any one.
+        try:
+            strings, note = strings_for(config.theme.get("language"), self.config.strings)
+        except StringsError as error:
+            raise PluginError(f"lessonkit: {error}") from error
+        if note:
+            log.info(note)
+        renderer = PracticeRenderer(converter, config.theme.dirs, strings)
         root = Path(config.config_file_path or ".").parent
         self._state = _BuildState(
             Course(()),

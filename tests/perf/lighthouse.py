@@ -1,0 +1,114 @@
+"""Lighthouse 13 over the course's pages, light and dark (issue #13).
+
+Run from the repository root, with the project's virtual environment::
+
+    python tests/perf/lighthouse.py              # every page, both schemes
+    python tests/perf/lighthouse.py --pages practice/video-generation/
+
+It builds a copy of the course (``mkdocs build --strict``, ``site_url`` set to
+the loopback port it serves the site on, under ``/course/`` as the browser
+tests do), then runs ``npx lighthouse@13`` (desktop preset, the four
+categories) against Debian's Chromium (``CHROME_PATH=/usr/bin/chromium``,
+``--headless=new``), once with the light scheme and once with
+``--force-dark-mode`` (Material follows ``prefers-color-scheme`` on a first
+visit). Each page and scheme is run ``--runs`` times (default 3) and the run
+with the median performance score is kept, as Lighthouse's docs advise: its
+performance score moves with the machine's load (the table shows Lighthouse's
+``benchmarkIndex`` of the CPU, for that). It prints a table of scores and the
+audits that failed, writes the kept reports' JSON to ``--out`` (default
+``tests/perf/out/lighthouse``), and exits 1 when any score is below 100.
+
+Not part of the test suite (npm has to be reachable once to fetch
+Lighthouse, and a run takes a minute or two): ``conftest.py`` here keeps
+pytest out of this folder. It needs Node.js and npx.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "browser"))
+
+from servedsite import CHROMIUM, CHROMIUM_ARGS, served_course  # noqa: E402
+
+PAGES = ["", "lessons/video-generation/", "practice/video-generation/", "instructors/"]
+"""Home, lesson, practice and instructors' pages, relative to the site's root."""
+SCHEMES = {"light": [], "dark": ["--force-dark-mode"]}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def run_lighthouse(url: str, flags: list[str], report: Path) -> dict:
+    chrome_flags = " ".join(["--headless=new", *CHROMIUM_ARGS, *flags])
+    command = [
+        "npx", "--yes", "lighthouse@13", url,
+        "--preset=desktop",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={chrome_flags}",
+        "--output=json", f"--output-path={report}", "--quiet",
+    ]
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
+    if completed.returncode != 0 or not report.exists():
+        raise SystemExit(f"lighthouse failed on {url}:\n{completed.stdout}\n{completed.stderr}")
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def failures(result: dict) -> list[str]:
+    """Audits of the four categories that scored below 1, with what they found."""
+    found = []
+    for category in result["categories"].values():
+        for ref in category["auditRefs"]:
+            audit = result["audits"][ref["id"]]
+            if ref.get("weight", 0) and audit.get("score") is not None and audit["score"] < 1:
+                items = audit.get("details", {}).get("items", [])
+                where = [item.get("node", {}).get("snippet", "") for item in items if isinstance(item, dict)]
+                found.append(f"{category['id']}: {ref['id']} ({audit['score']}) {' | '.join(w for w in where if w)[:300]}")
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", nargs="*", default=PAGES, help="pages relative to the site's root")
+    parser.add_argument("--schemes", nargs="*", default=list(SCHEMES), choices=list(SCHEMES))
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and scheme; the median is kept")
+    parser.add_argument("--out", type=Path, default=Path("tests/perf/out/lighthouse"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    rows, problems = [], []
+    with tempfile.TemporaryDirectory() as folder, served_course(Path(folder) / "course") as site:
+        for page in args.pages:
+            for scheme in args.schemes:
+                name = (page.strip("/").replace("/", "-") or "home") + f"-{scheme}"
+                runs = []
+                for run in range(args.runs):
+                    report = args.out / f"{name}-{run + 1}.json"
+                    runs.append((run_lighthouse(site.url(page), SCHEMES[scheme], report), report))
+                runs.sort(key=lambda pair: pair[0]["categories"]["performance"]["score"] or 0)
+                result, kept = runs[len(runs) // 2]
+                kept.replace(args.out / f"{name}.json")
+                for _, report in runs:
+                    report.unlink(missing_ok=True)
+                scores = [round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES]
+                cpu = round(result["environment"]["benchmarkIndex"])
+                rows.append((page or "(home)", scheme, *scores, cpu))
+                problems += [f"{page or '(home)'} {scheme}: {line}" for line in failures(result)]
+                print(f"{page or '(home)':30} {scheme:5} " + " ".join(f"{s:4}" for s in scores) + f"  cpu {cpu}", flush=True)
+    print()
+    print("| Page | Scheme | " + " | ".join(CATEGORIES) + " | benchmarkIndex |")
+    print("|---|---|" + "---|" * (len(CATEGORIES) + 1))
+    for row in rows:
+        print("| " + " | ".join(str(cell) for cell in row) + " |")
+    for line in problems:
+        print(line)
+    return 0 if all(score == 100 for row in rows for score in row[2:-1]) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
