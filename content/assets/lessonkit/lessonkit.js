@@ -12,6 +12,7 @@
     return el;
   };
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
+  const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
   // Progress, in this browser only: localStorage, keyed by the course's root
   // path (this script is two folders under it), versioned. Storage that
@@ -142,7 +143,7 @@
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
     };
-    const score = (right) => (status.textContent = strings.score.replace("{correct}", right).replace("{total}", items.length));
+    const score = (right) => (status.textContent = byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length));
     const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
