@@ -14,9 +14,8 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
   const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
-  // Progress, in this browser only: localStorage, keyed by the course's root
-  // path (this script is two folders under it), versioned. Storage that
-  // throws or holds anything else is ignored: the visit goes on from memory.
+  // Progress: localStorage only, under the course's root path, versioned;
+  // storage that throws or holds anything else is ignored.
   const root = new URL("../..", document.currentScript.src).pathname;
   const course = () => root;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
@@ -42,8 +41,7 @@
     show("[data-lk-summary]");
   };
 
-  // A copy of a text element as a control shows it: without its note, links
-  // or ids (a link inside a control, or a repeated id, would be wrong).
+  // A text's copy for a control: no note, link or id.
   const copyOf = (el) => {
     const copy = el.cloneNode(true);
     all(copy, ".lk-note, .lk-number, .headerlink").forEach((node) => node.remove());
@@ -66,9 +64,7 @@
     return mark;
   };
 
-  // The markup holds only what works without the script: the items, the
-  // options or labels, the key. The controls are built here, from that markup.
-  // An item's own nodes (after its letter) move into `box`, its text.
+  // The controls are built from the markup; an item's nodes move into `box`.
   const moveText = (item, box) => {
     const letter = item.querySelector(":scope > .lk-letter");
     box.append(...[...item.childNodes].filter((node) => node !== letter));
@@ -118,8 +114,7 @@
     exercise(widget, strings);
   };
 
-  // Each item holds its choices (a select, or checkboxes) and its answer,
-  // the set of right values in data-lk-answer.
+  // An item's choices (select or checkboxes); its right values in data-lk-answer.
   const judge = (item) => {
     const want = item.dataset.lkAnswer.split(" ");
     const got = all(item, "select, input:checked").map((el) => el.value).filter(Boolean);
@@ -469,8 +464,7 @@
     title.after(box);
   };
 
-  // Print the cards and nothing else: a copy of them, the only thing printed,
-  // one card per page (the stylesheet's print rules), removed after printing.
+  // Print a copy of the cards only, one a page (see the print rules).
   const printCards = (widget) => {
     const root = document.documentElement;
     document.querySelector(".lk-sheet")?.remove();
