@@ -208,13 +208,13 @@ def _is_toc(extension: Any) -> bool:
 
 
 def _left_state(md: markdown.Markdown) -> bool:
-    """Whether a conversion left a definition that another text could use."""
+    """Whether a conversion left a definition that another text could use:
+    a reference (on ``md``), a footnote or an abbreviation (on their extension)."""
     if getattr(md, "references", None):
         return True
-    footnotes = getattr(md, "footnotes", None)  # an OrderedDict on the extension's parser
-    for extension in getattr(md, "registeredExtensions", ()):
-        if type(extension).__name__ == "FootnoteExtension" and getattr(extension, "footnotes", None):
-            return True
-        if type(extension).__name__ == "AbbrExtension" and getattr(extension, "abbrs", None):
-            return True
-    return bool(footnotes)
+    return any(
+        getattr(extension, name, None)
+        for extension in getattr(md, "registeredExtensions", ())
+        for name in ("footnotes", "abbrs")
+        if type(extension).__name__ in ("FootnoteExtension", "AbbrExtension")
+    )
