@@ -51,6 +51,11 @@ def test_each_set_is_a_link_with_its_sections_and_entries_ids():
     ]
     assert [section[1] for section in sections] == ["self-check", "matching", "labeling", "flashcards"]
     assert entry.find(["button", "input", "select"]) is None  # nothing dead without the script
+    # the boxes the script fills, at their size, their texts in attributes (lessonkit.standing)
+    assert entry.select_one(".lk-summary")["data-lk-text"].startswith("0 of 2 exercises done")
+    tools = soup.select_one("ul.lk-progress + div.lk-tools")
+    assert tools["aria-hidden"] == "true" and tools.get_text(strip=True) == ""
+    assert tools.find(["button", "input", "select"]) is None
 
 
 def test_built_home_page_lists_the_practice_page_and_gets_the_script(tmp_path: Path):

@@ -5,7 +5,8 @@ blocks) is replaced by a list of links, one to each practice set's page, in the
 course's order. Each entry carries the stable ids of its set's sections and
 entries (``data-lk-sections``), from which the widgets' script shows where the
 learner stands in that set, from the progress kept in their browser; with
-JavaScript off it is the plain list of links. Nothing here knows about MkDocs.
+JavaScript off it is the plain list of links (the boxes the script fills,
+:mod:`lessonkit.standing`, are hidden). Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from .ids import set_ids
 from .rendering import page_path
+from .standing import first_visit_summary, standing_sections
 
 if TYPE_CHECKING:
     from .loading import LoadedSet
@@ -62,11 +63,13 @@ def expand_progress_lists(
     entries = []
     for loaded in sets:
         practice_set = loaded.practice_set
-        sections = [
-            [key, section.type, ids]
-            for section, (key, ids) in zip(practice_set.sections, set_ids(loaded.stem, practice_set))
-        ]
-        entries.append({"href": href(page_path(loaded.stem, practice_set)), "title": practice_set.title, "sections": sections})
+        sections = standing_sections(loaded.stem, practice_set)
+        entries.append({
+            "href": href(page_path(loaded.stem, practice_set)),
+            "title": practice_set.title,
+            "sections": sections,
+            "summary": first_visit_summary(sections, renderer.strings),
+        })
     html = renderer.environment.get_template(_TEMPLATE).render(entries=entries, strings=renderer.strings).strip()
     lines = markdown.splitlines()
     for number in numbers:

@@ -285,10 +285,11 @@ class PracticeRenderer:
     def render_page(self, source: SetSource, slots: PageSlots) -> str:
         """The Markdown source of a practice set's page, its parts held in ``slots``."""
         from .ids import set_ids
+        from .standing import render_standing
 
         practice_set, path = source.practice_set, source.page
         keys = [key for key, _ in set_ids(source.stem, practice_set)]
-        parts = [f"# {practice_set.title}"]
+        parts = [f"# {practice_set.title}", render_standing(self, source.stem, practice_set)]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")

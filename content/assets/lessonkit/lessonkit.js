@@ -38,7 +38,7 @@
     } catch {
       unsaved = true;
     }
-    show("[data-lk-summary]");
+    show(".lk-summary");
   };
 
   // A text's copy for a control: no note, link or id.
@@ -394,12 +394,6 @@
       .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
       .join(" \u00b7 ");
   };
-  const summary = (tag, sections, strings) => {
-    const line = make(tag, "lk-summary");
-    line.dataset.lkSummary = "";
-    (line.lkShow = () => (line.textContent = standing(sections, strings)))();
-    return line;
-  };
 
   // Forget, Save, Load. A loaded file is data: nothing in it becomes HTML.
   const tools = (strings) => {
@@ -410,7 +404,7 @@
     note.textContent = strings.progress_note;
     const file = Object.assign(make("input"), { type: "file", accept: ".json", hidden: true });
     const say = (text) => {
-      show("[data-lk-bound], [data-lk-summary]");
+      show("[data-lk-bound], .lk-summary");
       status.textContent = text;
     };
     const actions = {
@@ -447,21 +441,16 @@
     return box;
   };
 
-  const progressList = (widget, strings) => {
-    for (const entry of all(widget, "[data-lk-sections]")) {
-      entry.append(" ", summary("span", JSON.parse(entry.dataset.lkSections), strings));
+  // The page holds, at their size, the summary of each set (after a practice
+  // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
+  const standings = (strings) => {
+    for (const box of all(document, "[data-lk-sections]")) {
+      const line = box.querySelector(".lk-summary");
+      const sections = JSON.parse(box.dataset.lkSections);
+      line.removeAttribute("data-lk-text");
+      (line.lkShow = () => (line.textContent = standing(sections, strings)))();
     }
-    widget.after(tools(strings));
-  };
-
-  const pageStanding = (strings) => {
-    const title = document.querySelector("article h1");
-    const widgets = all(document, "[data-lk-section]:not([id^=lk-embed])");
-    if (!title || !widgets.length) return;
-    const sections = new Map(widgets.map((w) => [w.dataset.lkSection, [w.dataset.lkSection, w.dataset.lkWidget, all(w, "[data-lk-id]").map((el) => el.dataset.lkId)]]));
-    const box = make("div", "lk-standing");
-    box.append(summary("p", [...sections.values()], strings), tools(strings));
-    title.after(box);
+    all(document, ".lk-tools[aria-hidden]").forEach((stand) => stand.replaceWith(tools(strings)));
   };
 
   // Print a copy of the cards only, one a page (see the print rules).
@@ -492,7 +481,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, progress: progressList };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
@@ -503,7 +492,7 @@
       widget.dataset.lkBound = "";
       WIDGETS[widget.dataset.lkWidget]?.(widget, strings);
     }
-    pageStanding(strings);
+    standings(strings);
   };
 
   window.lessonkit = { bind, fsrs };

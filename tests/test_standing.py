@@ -1,0 +1,63 @@
+"""The boxes the script fills, as built: where a learner stands after a
+practice page's title and in the progress list, and the tools' stand-in."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import markdown
+from bs4 import BeautifulSoup
+
+from lessonkit import load_practice_file
+from lessonkit.ids import set_ids
+from lessonkit.rendering import PracticeRenderer
+from lessonkit.standing import first_visit_summary, render_standing, standing_sections
+
+ROOT = Path(__file__).resolve().parent.parent
+LOADED = load_practice_file(ROOT / "quizzes" / "video-generation.yml")
+SET = LOADED.practice_set
+
+
+def test_sections_are_the_ids_the_script_counts():
+    sections = standing_sections("video-generation", SET)
+    assert sections == [
+        [key, section.type, ids] for section, (key, ids) in zip(SET.sections, set_ids("video-generation", SET))
+    ]
+    assert [kind for _, kind, _ in sections] == ["self-check", "matching", "labeling", "flashcards"]
+
+
+def test_first_visit_summary_counts_as_the_script_does_with_nothing_kept():
+    strings = PracticeRenderer(str).strings
+    sections = [
+        ["s/a", "matching", ["a1", "a2", "a3"]],
+        ["s/b", "self-check", ["b1", "b2"]],
+        ["s/c", "labeling", ["c1"]],
+        ["s/d", "flashcards", ["d1", "d2", "d3", "d4"]],
+        ["s/e", "self-check", ["e1"]],
+    ]
+    # an exercise counts once (all right at its last check), a question and a card each
+    assert first_visit_summary(sections, strings) == (
+        "0 of 2 exercises done \u00b7 0 of 3 questions known \u00b7 4 of 4 cards due"
+    )
+    assert first_visit_summary([["s/d", "flashcards", ["d1"]]], strings) == "1 of 1 cards due"
+    german = {**strings, "summary_questions": "{count}/{total} Fragen gewusst"}
+    assert first_visit_summary([["s/b", "self-check", ["b1", "b2"]]], german) == "0/2 Fragen gewusst"
+
+
+def test_the_box_holds_its_texts_in_attributes_and_no_control():
+    renderer = PracticeRenderer(str, strings={"forget": 'Vergessen & "weg"'})
+    block = render_standing(renderer, "video-generation", SET)
+    assert "\n" not in block  # one raw HTML block of the page's Markdown
+    html = markdown.markdown(f"# Title\n\n{block}\n\nText.")
+    box = BeautifulSoup(html, "html.parser").select_one("div.lk-standing")
+    assert json.loads(box["data-lk-sections"]) == standing_sections("video-generation", SET)
+    summary = box.select_one(".lk-summary")
+    assert summary["data-lk-text"] == "0 of 2 exercises done \u00b7 0 of 7 questions known \u00b7 10 of 10 cards due"
+    tools = box.select_one(".lk-tools")
+    assert tools["aria-hidden"] == "true"
+    assert [span["data-lk-text"] for span in tools.select(".md-button")] == [
+        'Vergessen & "weg"', "Save progress to a file", "Load progress from a file"
+    ]
+    assert box.get_text(strip=True) == ""  # nothing for the search index or a screen reader
+    assert box.find(["button", "input", "select", "a"]) is None
