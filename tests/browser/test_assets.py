@@ -30,14 +30,19 @@ def test_script_and_stylesheet_fit_the_budget(course_build: BuildResult):
 
 def test_assets_only_on_pages_with_a_widget(course_build: BuildResult):
     practice = course_build.page("practice/video-generation.md")
-    assert asset_tags(practice) == ["../../lessonkit/assets/lessonkit.css", "../../lessonkit/assets/lessonkit.js"]
+    css, js = "../../lessonkit/assets/lessonkit.css", "../../lessonkit/assets/lessonkit.js"
+    assert asset_tags(practice) == [css, css, js]
     soup = BeautifulSoup(practice, "html.parser")
+    # The stylesheet in the head too: on a page loaded in full the content paints at once, styled.
+    assert [link["href"] for link in soup.select("head link[rel=stylesheet]")][-1] == css
     # In the content, which instant navigation swaps, as files: no inline script there.
     assert len(soup.select("article link[rel=stylesheet], article script[src][defer]")) == 2
     assert not [s for s in soup.select("article script") if not s.get("src")]
     assert "lessonkit/assets" not in course_build.page("lessons/video-generation.md")
     # The home page's [[practice-progress]] list needs them too.
-    assert asset_tags(course_build.page("index.md")) == ["lessonkit/assets/lessonkit.css", "lessonkit/assets/lessonkit.js"]
+    assert asset_tags(course_build.page("index.md")) == [
+        "lessonkit/assets/lessonkit.css", "lessonkit/assets/lessonkit.css", "lessonkit/assets/lessonkit.js"
+    ]
 
 
 def test_assets_follow_the_widget_not_the_page_kind(tmp_path):
@@ -52,7 +57,9 @@ def test_assets_follow_the_widget_not_the_page_kind(tmp_path):
     result = build(project)
     assert result.returncode == 0, result.output
     widget = (result.site / "guide" / "widget.html").read_text(encoding="utf-8")
-    assert asset_tags(widget) == ["../lessonkit/assets/lessonkit.css", "../lessonkit/assets/lessonkit.js"]
+    assert asset_tags(widget) == [
+        "../lessonkit/assets/lessonkit.css", "../lessonkit/assets/lessonkit.css", "../lessonkit/assets/lessonkit.js"
+    ]
     assert "lessonkit/assets" not in (result.site / "guide" / "code.html").read_text(encoding="utf-8")
     for path in ASSETS:
         assert (result.site / path).is_file()

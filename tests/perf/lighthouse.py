@@ -14,7 +14,8 @@ categories) against Debian's Chromium (``CHROME_PATH=/usr/bin/chromium``,
 visit). Each page and scheme is run ``--runs`` times (default 3) and the run
 with the median performance score is kept, as Lighthouse's docs advise: its
 performance score moves with the machine's load (the table shows Lighthouse's
-``benchmarkIndex`` of the CPU, for that). It prints a table of scores and the
+``benchmarkIndex`` of the CPU, for that). It prints each page's runs (performance,
+cumulative layout shift, benchmarkIndex), a table of the kept scores and the
 audits that failed, writes the kept reports' JSON to ``--out`` (default
 ``tests/perf/out/lighthouse``), and exits 1 when any score is below 100.
 
@@ -99,7 +100,15 @@ def main() -> int:
                 cpu = round(result["environment"]["benchmarkIndex"])
                 rows.append((page or "(home)", scheme, *scores, cpu))
                 problems += [f"{page or '(home)'} {scheme}: {line}" for line in failures(result)]
-                print(f"{page or '(home)':30} {scheme:5} " + " ".join(f"{s:4}" for s in scores) + f"  cpu {cpu}", flush=True)
+                # every run's performance, CLS and CPU, lowest first, for the spread
+                spread = ", ".join(
+                    f"{round(100 * (r['categories']['performance']['score'] or 0))}"
+                    f" (CLS {r['audits']['cumulative-layout-shift']['numericValue']:.3f},"
+                    f" cpu {round(r['environment']['benchmarkIndex'])})"
+                    for r, _ in runs
+                )
+                print(f"{page or '(home)':30} {scheme:5} " + " ".join(f"{s:4}" for s in scores) + f"  cpu {cpu}"
+                      f"  runs: {spread}", flush=True)
     print()
     print("| Page | Scheme | " + " | ".join(CATEGORIES) + " | benchmarkIndex |")
     print("|---|---|" + "---|" * (len(CATEGORIES) + 1))

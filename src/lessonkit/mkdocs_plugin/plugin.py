@@ -60,6 +60,8 @@ class _BuildState:
     """Each link of a practice text (page shown on, set, link), checked once every page is built."""
     strings_attribute: str = ""
     """The script's strings as JSON, escaped for a single-quoted attribute."""
+    stylesheets: dict[str, str] = field(default_factory=dict)
+    """Docs path of a page with widgets -> the URL of their stylesheet from it, for its head."""
 
 
 class LessonkitPlugin(BasePlugin[LessonkitConfig]):
@@ -197,7 +199,19 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
                 page.present_anchor_ids |= slots.anchor_ids()
         if (slots is not None and slots.has_widget) or ("data-lk-widget" in html and _WIDGET.search(html)):
             html = _widget_assets(page, files, state.strings_attribute) + html
+            state.stylesheets[page.file.src_uri] = files.get_file_from_path(_STYLESHEET).url_relative_to(page.file)
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The widgets' stylesheet in the head too, on a page that has them. The
+        link in the content is for a page reached by instant navigation; on a
+        page loaded in full, a stylesheet linked in the body holds back the
+        content after it, which then paints late and moves the page (Lighthouse's
+        LCP and layout shift). From the head the content paints at once, styled."""
+        href = self._require_state().stylesheets.pop(page.file.src_uri, None)
+        if href is None or "</head>" not in output:
+            return output
+        return output.replace("</head>", str(Markup('<link rel="stylesheet" href="{}">\n</head>').format(href)), 1)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):  # noqa: ANN001 - Jinja's Environment
         """Every page is rendered now: check the links of practice texts, with
