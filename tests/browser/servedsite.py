@@ -72,13 +72,15 @@ def served_course(
     lessonkit_options: dict[str, object] | None = None,
     language: str | None = None,
     engine: str = "mkdocs",
+    handler_class: type[SimpleHTTPRequestHandler] | None = None,
 ) -> Iterator[Site]:
     """A copy of the course (with ``files`` added, ``lessonkit_options`` for
     the plugin, Material's ``theme.language`` set to ``language``), built strict
     with ``site_url`` matching the loopback port it is served on, under BASE;
     ``engine="zensical"``: built by ``zensical build`` with the course's
-    zensical.yml (lessonkit as a Markdown extension)."""
-    handler = functools.partial(SubpathHandler, directory=str(project / "site"))
+    zensical.yml (lessonkit as a Markdown extension); ``handler_class``: a
+    :class:`SubpathHandler` of one's own."""
+    handler = functools.partial(handler_class or SubpathHandler, directory=str(project / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     host = f"127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
