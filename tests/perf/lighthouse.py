@@ -16,7 +16,8 @@ with the median performance score is kept, as Lighthouse's docs advise: its
 performance score moves with the machine's load (the table shows Lighthouse's
 ``benchmarkIndex`` of the CPU, for that). It prints each page's runs (performance,
 cumulative layout shift, benchmarkIndex), a table of the kept scores and the
-audits that failed, writes the kept reports' JSON to ``--out`` (default
+audits that failed, writes every run's report (``<page>-<scheme>-<run>.json``)
+and the kept one's (``<page>-<scheme>.json``) to ``--out`` (default
 ``tests/perf/out/lighthouse``), and exits 1 when any score is below 100.
 
 Not part of the test suite (npm has to be reachable once to fetch
@@ -119,9 +120,7 @@ def main() -> int:
                     runs.append((run_lighthouse(site.url(page), SCHEMES[scheme], report), report))
                 runs.sort(key=lambda pair: pair[0]["categories"]["performance"]["score"] or 0)
                 result, kept = runs[len(runs) // 2]
-                kept.replace(args.out / f"{name}.json")
-                for _, report in runs:
-                    report.unlink(missing_ok=True)
+                (args.out / f"{name}.json").write_bytes(kept.read_bytes())  # every run's report stays
                 scores = [round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES]
                 cpu = round(result["environment"]["benchmarkIndex"])
                 rows.append((page or "(home)", scheme, *scores, cpu))
