@@ -444,9 +444,8 @@
   // The page holds, at their size, the summary of each set (after a practice
   // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
   const standings = (strings) => {
-    for (const box of all(document, "[data-lk-sections]")) {
-      const line = box.querySelector(".lk-summary");
-      const sections = JSON.parse(box.dataset.lkSections);
+    for (const line of all(document, "[data-lk-sections] .lk-summary")) {
+      const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
       line.removeAttribute("data-lk-text");
       (line.lkShow = () => (line.textContent = standing(sections, strings)))();
     }
