@@ -256,9 +256,10 @@ def _strings_attribute(strings: dict[str, str]) -> str:
 def _widget_assets(page: Page, files: Files, strings_attribute: str) -> str:
     """The widgets' stylesheet and script, for a page that has a widget.
 
-    In the page content, not the head: Material's instant navigation swaps the
-    content and runs the scripts in it, so a page reached without a reload gets
-    them too, and a page without widgets gets nothing. The script's tag carries
+    In the page content: Material's instant navigation swaps the content and
+    runs the scripts in it, so a page reached without a reload gets them too,
+    and a page without widgets gets nothing (``on_post_page`` links the
+    stylesheet in the head too, for a page loaded in full). The script's tag carries
     the strings its controls say, once per page.
     """
     stylesheet, script = (files.get_file_from_path(path) for path in (_STYLESHEET, _SCRIPT))
