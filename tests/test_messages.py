@@ -70,6 +70,39 @@ def test_a_yaml_anchor_in_a_text_stops_with_the_quoted_line():
     assert problem.hint == 'put the text in double quotes: back: "&x ETag"'
 
 
+LABELS_WITH_A_TAG = """\
+title: T
+sections:
+  - type: labeling
+    title: Label
+    labels: [Safe, {labels}]
+    items:
+      - text: x
+        answer: Safe
+      - text: y
+        answer:
+          {answer}
+"""
+
+
+@pytest.mark.parametrize(
+    ("labels", "answer", "where"),
+    [
+        ("!x Risky", "- Safe", (5, 20)),  # in a flow list, after ", "
+        ("Risky", "!x Safe", (11, 11)),  # first on its line
+        ("Risky", "- &a Safe", (11, 13)),  # after "- "
+    ],
+)
+def test_a_tag_or_anchor_wherever_a_value_starts_is_found(labels, answer, where):
+    problem = only_problem(LABELS_WITH_A_TAG.format(labels=labels, answer=answer))
+    assert (problem.line, problem.column) == where
+    assert "read as a YAML" in problem.message
+
+
+def test_an_ampersand_or_bang_inside_words_is_text():
+    assert front_of(cards(front="R&D teams say hello!", back="Q&A, no")) == "R&D teams say hello!"
+
+
 def test_a_comment_that_cuts_a_text_stops_at_the_hash():
     problem = only_problem(cards(front="The ETag header #1 validator"))
     assert (problem.line, problem.column, problem.path) == (6, 32, "sections[0].cards[0].front")

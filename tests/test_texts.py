@@ -58,6 +58,14 @@ CASES = {
     "a text starting with ': '": (": starts like a definition", "<p>: starts like a definition</p>"),
     "unclosed fence": ("```\nnever closed", "<p>```\nnever closed</p>"),
     "plain": ("Just *text* and `code`.", "<p>Just <em>text</em> and <code>code</code>.</p>"),
+    # The shared pass splits texts at thematic breaks: a text's own break stays in it.
+    "thematic break": ("Above.\n\n***\n\nBelow.", "<p>Above.</p>\n<hr />\n<p>Below.</p>"),
+    "spaced break in an admonition": (
+        "!!! note\n    Top.\n\n    * * *\n\n    Bottom.",
+        '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>Top.</p>\n<hr />\n<p>Bottom.</p>\n</div>',
+    ),
+    "underscores": ("___", "<hr />"),
+    "a text that is only stars in code": ("`***`", "<p><code>***</code></p>"),
 }
 
 
@@ -84,13 +92,14 @@ def test_plain_texts_share_one_pass_and_come_back_the_same() -> None:
         return original(self, source)
 
     texts = [f"Text *{n}* with `code {n}`." for n in range(20)]
+    breaks = ["Above.\n\n***\n\nBelow.", "- item\n\n    - - -"]  # each goes alone
     markdown.Markdown.convert = counting  # type: ignore[method-assign]
     try:
-        converted = converter.convert(texts)
+        converted = converter.convert(texts[:10] + breaks + texts[10:])
     finally:
         markdown.Markdown.convert = original  # type: ignore[method-assign]
-    assert len(calls) == 1
-    assert [converted[text] for text in texts] == [alone(text) for text in texts]
+    assert sorted(calls, key=len) == sorted([*breaks, "\n\n***\n\n".join(texts)], key=len)
+    assert [converted[text] for text in texts + breaks] == [alone(text) for text in texts + breaks]
 
 
 def test_ids_made_unique_per_use_and_links_follow() -> None:
@@ -120,3 +129,18 @@ def test_links_are_rewritten_for_the_page_showing_the_text_and_reported() -> Non
         (texts[2], "../lessons/nope.md", None, ""),
         (texts[3], "../lessons/x.md", "lessons/x.md", ""),
     ]
+
+
+def test_a_failed_shared_pass_is_converted_text_by_text() -> None:
+    """An extension that adds a break no check foresees (here a preprocessor
+    adding one at the end of every document) costs only speed: the breaks do
+    not match the texts, so each text comes back as converted alone."""
+    texts = ["One.", "Two.", "Three."]
+    converter = TextConverter(EXTENSIONS, CONFIGS)
+    converter._markdown().preprocessors.register(_AddBreak(), "add_break", 0)
+    assert converter.convert(texts) == {text: f"<p>{text}</p>\n<hr />" for text in texts}
+
+
+class _AddBreak(markdown.preprocessors.Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return [*lines, "", "- - -"]

@@ -10,12 +10,14 @@ text's, and the page sees no text's.
 
 Speed: converting a short text costs Python-Markdown a fixed overhead that is
 most of the work, so the texts that cannot affect each other are converted
-in one pass, joined by a marker paragraph, and split again. A text goes on
+in one pass, joined by a thematic break (``***``, the cheapest block to
+parse: no inline text), and split again at each ``<hr />``. A text goes on
 its own when it could carry state over to the next (a reference, footnote or
 abbreviation definition, a heading, a ``[TOC]``, a line starting with ``:``,
-raw HTML); and if the markers do not come back one between every two texts,
-or the pass left any definition behind, every text of the pass is converted
-on its own. The result is the same either way (``tests/test_texts.py``).
+raw HTML) or has a line that may be a thematic break itself; and if the
+breaks do not come back one between every two texts, or the pass left any
+definition behind, every text of the pass is converted on its own. The
+result is the same either way (``tests/test_texts.py``).
 
 Links in a text are written relative to the set's own page (where a link
 works today) and are rewritten for the page that shows the text, wherever it
@@ -41,9 +43,11 @@ from markdown.treeprocessors import Treeprocessor
 
 __all__ = ["LinkContext", "LinkTarget", "TextConverter", "prefix_ids"]
 
-_WORD = "lessonkitfieldbreak"
-_MARK = f"<p>{_WORD}</p>"
-_SEPARATOR = f"\n\n{_WORD}\n\n"
+_SEPARATOR = "\n\n***\n\n"
+_MARK = re.compile(r"<hr\s*/?>")
+# A line of three or more `*`, `_` or `-` (spaces between), at any depth of
+# indent or quote: a thematic break where the text has one, so it goes alone.
+_BREAK = re.compile(r"^[ \t>]*(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$", re.M)
 _CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
 _HTML_START = re.compile(r"<[A-Za-z/!?]")
 # A line that may define something for the whole document, or take what comes
@@ -55,7 +59,7 @@ _ID = re.compile(r'\sid="([^"]+)"')
 
 def _alone(text: str, toc_marker: str) -> bool:
     """Whether a text must be converted on its own (see the module's doc)."""
-    if _WORD in text or (toc_marker and toc_marker in text) or _CARRIES_STATE.search(text):
+    if (toc_marker and toc_marker in text) or _CARRIES_STATE.search(text) or _BREAK.search(text):
         return True
     return "<" in text and _HTML_START.search(_CODE_SPAN.sub("", text)) is not None
 
@@ -109,7 +113,7 @@ class _Links(Treeprocessor):
         super().__init__(md)
         self.context: LinkContext | None = None
         self.texts: list[str] = []
-        """The texts converted, in order: in a batch, the marker paragraphs
+        """The texts converted, in order: in a batch, the thematic breaks
         between top-level blocks tell which text an element belongs to."""
 
     def run(self, root: Any) -> None:
@@ -117,7 +121,7 @@ class _Links(Treeprocessor):
             return
         index = 0
         for block in root:
-            if block.tag == "p" and block.text == _WORD and len(block) == 0:
+            if block.tag == "hr":
                 index += 1
                 continue
             text = self.texts[index] if index < len(self.texts) else ""
@@ -194,7 +198,7 @@ class TextConverter:
         self._links.context, self._links.texts = context, batch
         md.reset()
         html = md.convert(_SEPARATOR.join(batch))
-        pieces = html.split(_MARK)
+        pieces = _MARK.split(html)
         if len(pieces) != len(batch) or _left_state(md):
             if context is not None:  # each text is converted again, and its links found again
                 del context.found[found:]

@@ -21,6 +21,7 @@ __all__ = ["Finding", "Source", "quote_hint", "scalar_findings", "syntax_finding
 
 # YAML 1.1 (libyaml) line breaks: the line numbers of its marks count these.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_PROPERTY = re.compile(r"(?:^|[:?\[{,-])[ \t]*[!&]", re.M)
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e"  # str.splitlines() breaks lines there too, YAML does not
 # In a text YAML folded, the signs that a list item may have been joined (then the lines tell).
 _AFTER_COLON = re.compile(r":[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
@@ -58,8 +59,10 @@ class Source:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        # Only a file holding these characters can have a tag, an anchor or a comment.
-        self.may_have_properties = "!" in text or "&" in text
+        # Only a file with these can have a tag or an anchor (a `!` or `&` where a
+        # value starts: first on a line, or after `:`, `-`, `?`, `[`, `{` or `,`),
+        # or a comment. "R&D" and "Hello!" are not one.
+        self.may_have_properties = ("!" in text or "&" in text) and _PROPERTY.search(text) is not None
         self.may_have_comments = " #" in text or "\t#" in text  # a comment after a text follows a space
 
     @functools.cached_property
