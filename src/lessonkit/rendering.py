@@ -113,7 +113,8 @@ class PageSlots:
         renderer.forget_texts()  # a text's links depend on the page that shows it
         by_set: dict[int, tuple[SetSource, list[str]]] = {}
         for source, section, anchor, _ in self._parts:
-            texts = by_set.setdefault(id(source.practice_set), (source, []))[1]
+            # The title too: the set's Anki deck is named by it, made right after this page.
+            texts = by_set.setdefault(id(source.practice_set), (source, [source.practice_set.title]))[1]
             if section is None:
                 texts.append(anchor)
             else:
@@ -219,6 +220,8 @@ class PracticeRenderer:
             letter=_letter,
         )
         self._converted: dict[str, str] = {}
+        self._ids: dict[tuple[str, int], tuple[Any, list[tuple[str, list[str]]]]] = {}
+        self._entry_ids: dict[tuple[str, int], tuple[Any, list[str]]] = {}
         self.slots: PageSlots | None = None
         """The page being filled: its texts' ids are made unique on it."""
 
@@ -260,18 +263,38 @@ class PracticeRenderer:
         into its Markdown."""
         return PageSlots(self)
 
+    # Ids ------------------------------------------------------------------
+
+    def set_ids(self, stem: str, practice_set: PracticeSet) -> list[tuple[str, list[str]]]:
+        """:func:`lessonkit.ids.set_ids`, worked out once per set in a build: the
+        page, its standing box, each section and the set's deck use them."""
+        from .ids import set_ids
+
+        key = (stem, id(practice_set))
+        found = self._ids.get(key)
+        if found is None or found[0] is not practice_set:
+            found = self._ids[key] = (practice_set, set_ids(stem, practice_set))
+            for section, (section_key, ids) in zip(practice_set.sections, found[1]):
+                self._entry_ids[(section_key, id(section))] = (section, ids)
+        return found[1]
+
+    def _section_entry_ids(self, key: str, section: Section) -> list[str]:
+        from .ids import entry_ids
+
+        found = self._entry_ids.get((key, id(section)))
+        return found[1] if found is not None and found[0] is section else entry_ids(key, section)
+
     # Pages ----------------------------------------------------------------
 
     def render_section(self, section: Section, anchor: str, key: str | None = None) -> str:
         """One section's widget as HTML. ``anchor`` makes its ids unique on the
         page; ``key`` is the section's stable id (:mod:`lessonkit.ids`), from
         which its entries' ids follow (default: the anchor)."""
-        from .ids import entry_ids
-
         key = key or anchor
         template = self.environment.get_template(section_template(section))
         return template.render(
-            section=section, anchor=anchor, strings=self.strings, section_id=key, entry_ids=entry_ids(key, section)
+            section=section, anchor=anchor, strings=self.strings, section_id=key,
+            entry_ids=self._section_entry_ids(key, section),
         ).strip()
 
     def section_html(self, section: Section, anchor: str, key: str | None = None) -> str:
@@ -284,11 +307,10 @@ class PracticeRenderer:
 
     def render_page(self, source: SetSource, slots: PageSlots) -> str:
         """The Markdown source of a practice set's page, its parts held in ``slots``."""
-        from .ids import set_ids
         from .standing import render_standing
 
         practice_set, path = source.practice_set, source.page
-        keys = [key for key, _ in set_ids(source.stem, practice_set)]
+        keys = [key for key, _ in self.set_ids(source.stem, practice_set)]
         parts = [f"# {practice_set.title}", render_standing(self, source.stem, practice_set)]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")

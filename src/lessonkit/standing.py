@@ -28,11 +28,14 @@ __all__ = ["first_visit_summary", "render_standing", "standing_sections"]
 _TEMPLATE = "lessonkit/standing.html"
 
 
-def standing_sections(stem: str, practice_set: PracticeSet) -> list[list[object]]:
-    """``[section id, type, entry ids]`` for each section: what the script counts."""
+def standing_sections(
+    stem: str, practice_set: PracticeSet, ids: list[tuple[str, list[str]]] | None = None
+) -> list[list[object]]:
+    """``[section id, type, entry ids]`` for each section: what the script counts
+    (``ids``: the set's :func:`lessonkit.ids.set_ids`, when known)."""
     return [
-        [key, section.type, ids]
-        for section, (key, ids) in zip(practice_set.sections, set_ids(stem, practice_set))
+        [key, section.type, entry_ids]
+        for section, (key, entry_ids) in zip(practice_set.sections, ids or set_ids(stem, practice_set))
     ]
 
 
@@ -59,7 +62,7 @@ def first_visit_summary(sections: list[list[object]], strings: Mapping[str, str]
 
 def render_standing(renderer: PracticeRenderer, stem: str, practice_set: PracticeSet) -> str:
     """The box after a practice page's title, as one raw HTML block of the page's Markdown."""
-    sections = standing_sections(stem, practice_set)
+    sections = standing_sections(stem, practice_set, renderer.set_ids(stem, practice_set))
     html = renderer.environment.get_template(_TEMPLATE).render(
         sections=sections, summary=first_visit_summary(sections, renderer.strings), strings=renderer.strings
     )

@@ -99,10 +99,12 @@ def anki_deck(
     practice_set: PracticeSet,
     markdown_to_html: Callable[[str], str],
     modified: int,
+    ids: list[tuple[str, list[str]]] | None = None,
 ) -> bytes | None:
     """The ``.apkg`` of a set's flashcards sections, or None when it has none.
 
-    ``modified``: the notes' modification time, in seconds since the epoch.
+    ``modified``: the notes' modification time, in seconds since the epoch;
+    ``ids``: the set's :func:`lessonkit.ids.set_ids`, when known.
     """
     import genanki
 
@@ -110,9 +112,9 @@ def anki_deck(
 
     cards = [
         (card, card_id)
-        for section, (_, ids) in zip(practice_set.sections, set_ids(stem, practice_set))
+        for section, (_, card_ids) in zip(practice_set.sections, ids or set_ids(stem, practice_set))
         if section.type == "flashcards"
-        for card, card_id in zip(section.cards, ids)
+        for card, card_id in zip(section.cards, card_ids)
     ]
     if not cards:
         return None

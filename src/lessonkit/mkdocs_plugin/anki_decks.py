@@ -98,7 +98,9 @@ class AnkiDecks:
             self._make(stem, lambda text: str(self.renderer.markdown(text)))
 
     def _make(self, stem: str, markdown_to_html: Callable[[str], str]) -> None:
-        data = anki_deck(self.config.site_name, stem, self.sets[stem].practice_set, markdown_to_html, self.modified)
+        practice_set = self.sets[stem].practice_set
+        data = anki_deck(self.config.site_name, stem, practice_set, markdown_to_html, self.modified,
+                         self.renderer.set_ids(stem, practice_set))
         if data is not None:
             self.files[stem].content_bytes = data
             self.made.add(stem)
