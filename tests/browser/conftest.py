@@ -35,13 +35,20 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
-@pytest.fixture
-def page(context: BrowserContext, site: Site) -> Iterator[Page]:
-    """A fresh page on the practice page, scripts bound."""
+def open_practice(context: BrowserContext, site: Site) -> tuple[Page, list[str]]:
+    """A new page of ``context`` on the practice page, scripts bound, and the
+    list its script errors go to (the caller asserts it stays empty)."""
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(site.url(PRACTICE))
     page.wait_for_selector("[data-lk-widget=flashcards][data-lk-bound]")
+    return page, errors
+
+
+@pytest.fixture
+def page(context: BrowserContext, site: Site) -> Iterator[Page]:
+    """A fresh page on the practice page, scripts bound."""
+    page, errors = open_practice(context, site)
     yield page
     assert not errors, errors

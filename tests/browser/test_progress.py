@@ -28,6 +28,17 @@ def bound(page: Page) -> None:
     page.wait_for_selector("[data-lk-widget=flashcards][data-lk-bound]")
 
 
+def to_the_lesson_and_back(page: Page, site: Site) -> None:
+    """To the lesson by its link and back, by Material's instant navigation (no reload)."""
+    page.evaluate("() => { window.sameDocument = true }")
+    page.locator("article").get_by_role("link", name=re.compile("^Back to the lesson")).click()
+    page.wait_for_url(site.url(LESSON))
+    page.go_back()
+    page.wait_for_url(site.url(PRACTICE))
+    bound(page)
+    assert page.evaluate("window.sameDocument") is True, "the page was reloaded"
+
+
 def matching(page: Page) -> Locator:
     return page.locator("[data-lk-widget=matching]")
 
@@ -94,13 +105,7 @@ def test_choices_are_kept_over_a_reload(page: Page):
 
 def test_choices_are_kept_over_instant_navigation_away_and_back(page: Page, site: Site):
     make_choices(page)
-    page.evaluate("() => { window.sameDocument = true }")
-    page.locator("article").get_by_role("link", name=re.compile("^Back to the lesson")).click()
-    page.wait_for_url(site.url(LESSON))
-    page.go_back()
-    page.wait_for_url(site.url(PRACTICE))
-    bound(page)
-    assert page.evaluate("window.sameDocument") is True, "the page was reloaded"
+    to_the_lesson_and_back(page, site)
     expect_choices_kept(page)
 
 
@@ -253,13 +258,7 @@ def test_with_storage_blocked_or_full_every_widget_works_for_the_visit(browser, 
         "0 of 2 exercises done \u00b7 1 of 7 questions known \u00b7 9 of 10 cards due"
     )
     # Kept in memory for the visit: instant navigation away and back.
-    page.evaluate("() => { window.sameDocument = true }")
-    page.locator("article").get_by_role("link", name=re.compile("^Back to the lesson")).click()
-    page.wait_for_url(site.url(LESSON))
-    page.go_back()
-    page.wait_for_url(site.url(PRACTICE))
-    bound(page)
-    assert page.evaluate("window.sameDocument") is True
+    to_the_lesson_and_back(page, site)
     expect_choices_kept(page)
     context.close()
     assert not ours(errors), ours(errors)

@@ -11,7 +11,8 @@ import pytest
 from fsrs import Card, Rating, Scheduler
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from servedsite import PRACTICE, Site
+from conftest import open_practice
+from servedsite import Site
 
 pytestmark = pytest.mark.browser
 
@@ -85,11 +86,7 @@ def clocked(browser: Browser, site: Site) -> Iterator[Page]:
     """The practice page with its clock under the test's hand, from START."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.clock.install(time=START)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(site.url(PRACTICE))
-    page.wait_for_selector("[data-lk-widget=flashcards][data-lk-bound]")
+    page, errors = open_practice(context, site)
     yield page
     context.close()
     assert not errors, errors
