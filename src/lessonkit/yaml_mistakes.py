@@ -21,7 +21,6 @@ __all__ = ["Finding", "Source", "quote_hint", "scalar_findings", "syntax_finding
 
 # YAML 1.1 (libyaml) line breaks: the line numbers of its marks count these.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-_PROPERTY = re.compile(r"(?:^|[:?\[{,-])[ \t]*[!&]", re.M)
 _OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e"  # str.splitlines() breaks lines there too, YAML does not
 # In a text YAML folded, the signs that a list item may have been joined (then the lines tell).
 _AFTER_COLON = re.compile(r":[ \t]+(?:[-*+]|\d{1,9}[.)])[ \t]")
@@ -54,6 +53,20 @@ class Finding:
     """A list item joined to the line before: a mistake only in a text that may hold a list."""
 
 
+def _may_have_properties(text: str) -> bool:
+    """Whether a `!` or `&` stands where a value starts: first on its line, or
+    after `:`, `-`, `?`, `[`, `{` or `,` (spaces between). A regex for that
+    is tried at every character of the file; this looks only where one is."""
+    for mark in "!&":
+        start = text.find(mark)
+        while start >= 0:
+            before = text[text.rfind("\n", 0, start) + 1 : start].rstrip(" \t")
+            if not before or before[-1] in ":-?[{,":
+                return True
+            start = text.find(mark, start + 1)
+    return False
+
+
 class Source:
     """A file's lines, numbered as YAML numbers them (0-based here), split when first needed."""
 
@@ -62,7 +75,7 @@ class Source:
         # Only a file with these can have a tag or an anchor (a `!` or `&` where a
         # value starts: first on a line, or after `:`, `-`, `?`, `[`, `{` or `,`),
         # or a comment. "R&D" and "Hello!" are not one.
-        self.may_have_properties = ("!" in text or "&" in text) and _PROPERTY.search(text) is not None
+        self.may_have_properties = ("!" in text or "&" in text) and _may_have_properties(text)
         self.may_have_comments = " #" in text or "\t#" in text  # a comment after a text follows a space
 
     @functools.cached_property
