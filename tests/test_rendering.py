@@ -50,18 +50,19 @@ def test_page_markdown_has_headings_and_a_placeholder_per_part():
     slots = renderer.start_page()
     page = renderer.render_page(SOURCE, slots)
     blocks = page.rstrip("\n").split("\n\n")
-    assert blocks[1].startswith('<div class="lk-standing" data-lk-sections=')  # one raw HTML block
-    assert "\n" not in blocks[1]
-    assert blocks[:1] + blocks[2:] == [
+    assert blocks == [
         '# Demo & "friends"',
+        '<div data-lk-slot="0"></div>',  # the standing box: HTML, never parsed as Markdown
         "[Back to the lesson](<../../lessons/demo.md>)",
-        '<div data-lk-slot="0"></div>',  # the set's intro
+        '<div data-lk-slot="1"></div>',  # the set's intro
         "## Match",
-        '<div data-lk-slot="1"></div>',  # the section's intro, widget and takeaway
+        '<div data-lk-slot="2"></div>',  # the section's intro, widget and takeaway
     ]
     html = slots.fill(convert(page))
     assert "data-lk-slot" not in html
-    intro, widget = slots.html
+    standing, intro, widget = slots.html
+    assert standing.startswith('<div class="lk-standing" data-lk-sections=') and "\n" not in standing
+    assert html.index("<h1>") < html.index(standing) < html.index("Back to the lesson")
     assert intro == "<p>Intro <em>text</em>.</p>"
     assert widget.startswith('<div class="lk-widget lk-matching" id="lk-1"')
     assert widget.endswith("<p><strong>Done.</strong></p>")

@@ -82,6 +82,7 @@ class PageSlots:
         self.missing: list[SetSource] = []
         """Sets whose placeholder was gone from the page's HTML (another plugin took it out)."""
         self._uses = 0
+        self._ready: dict[int, str] = {}
 
     def _hold(self, source: SetSource, section: Section | None, anchor: str, key: str) -> str:
         self._parts.append((source, section, anchor, key))
@@ -95,6 +96,11 @@ class PageSlots:
     def text(self, source: SetSource, text: str) -> str:
         """A text of the set's own (intro, credit), as a block."""
         return self._hold(source, None, text, "")
+
+    def ready(self, source: SetSource, html: str) -> str:
+        """HTML put in place as it is (the standing box): Markdown never parses it."""
+        self._ready[len(self._parts)] = html
+        return self._hold(source, None, "", "")
 
     def prefix(self, html: str) -> str:
         """A text's HTML for one use on this page: its ids, if any, made unique."""
@@ -112,7 +118,9 @@ class PageSlots:
         renderer = self._renderer
         renderer.forget_texts()  # a text's links depend on the page that shows it
         by_set: dict[int, tuple[SetSource, list[str]]] = {}
-        for source, section, anchor, _ in self._parts:
+        for index, (source, section, anchor, _) in enumerate(self._parts):
+            if index in self._ready:
+                continue
             # The title too: the set's Anki deck is named by it, made right after this page.
             texts = by_set.setdefault(id(source.practice_set), (source, [source.practice_set.title]))[1]
             if section is None:
@@ -127,8 +135,10 @@ class PageSlots:
         previous, renderer.slots = renderer.slots, self
         try:
             self.html = [
-                renderer.markdown(anchor) if section is None else renderer.section_html(section, anchor, key)
-                for source, section, anchor, key in self._parts
+                self._ready[index] if index in self._ready
+                else renderer.markdown(anchor) if section is None
+                else renderer.section_html(section, anchor, key)
+                for index, (source, section, anchor, key) in enumerate(self._parts)
             ]
         finally:
             renderer.slots = previous
@@ -139,7 +149,7 @@ class PageSlots:
             return self.html[int(match.group(1))]
 
         html = self._SLOT.sub(put, html)
-        self.missing = [self._parts[index][0] for index in range(len(self._parts)) if index not in seen]
+        self.missing = [self._parts[index][0] for index in range(len(self._parts)) if index not in seen and index not in self._ready]
         return html
 
     def anchor_ids(self) -> set[str]:
@@ -311,7 +321,7 @@ class PracticeRenderer:
 
         practice_set, path = source.practice_set, source.page
         keys = [key for key, _ in self.set_ids(source.stem, practice_set)]
-        parts = [f"# {practice_set.title}", render_standing(self, source.stem, practice_set)]
+        parts = [f"# {practice_set.title}", slots.ready(source, render_standing(self, source.stem, practice_set))]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")

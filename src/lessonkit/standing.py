@@ -61,7 +61,7 @@ def first_visit_summary(sections: list[list[object]], strings: Mapping[str, str]
 
 
 def render_standing(renderer: PracticeRenderer, stem: str, practice_set: PracticeSet) -> str:
-    """The box after a practice page's title, as one raw HTML block of the page's Markdown."""
+    """The box after a practice page's title, as HTML on one line (put in place of a slot of the page)."""
     sections = standing_sections(stem, practice_set, renderer.set_ids(stem, practice_set))
     html = renderer.environment.get_template(_TEMPLATE).render(
         sections=sections, summary=first_visit_summary(sections, renderer.strings), strings=renderer.strings
