@@ -149,7 +149,9 @@ class PageSlots:
             return self.html[int(match.group(1))]
 
         html = self._SLOT.sub(put, html)
-        self.missing = [self._parts[index][0] for index in range(len(self._parts)) if index not in seen and index not in self._ready]
+        self.missing = [
+            self._parts[index][0] for index in range(len(self._parts)) if index not in seen and index not in self._ready
+        ]
         return html
 
     def anchor_ids(self) -> set[str]:

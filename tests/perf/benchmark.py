@@ -5,6 +5,7 @@ Run from the repository root, with the project's virtual environment::
     python tests/perf/benchmark.py --n 200                 # the targets' size
     python tests/perf/benchmark.py --sizes 10,100,1000     # linearity
     python tests/perf/benchmark.py --n 200 --profile       # plus a cProfile of build (c)
+    python tests/perf/benchmark.py --n 200 --instructions-only   # instructions of a, b, c (valgrind)
 
 It generates, into a temporary folder and from a fixed seed, a course of N
 practice files (all four section types, ten questions, items or cards each,
@@ -30,6 +31,10 @@ bytes of script and stylesheet lessonkit adds to a practice page and to a page
 without practice, the per-file cost (c - b) / N, and the time of
 ``lessonkit check`` (over the N files, and over 1,000 files, the target's
 size), each next to its target from the issue with PASS or FAIL.
+
+On a shared machine the seconds move by tens of percent from one build to the
+next; ``--instructions`` adds what the load does not move: the instructions
+each build executes, counted by valgrind (one build of each variant).
 
 Not part of the test suite: the file has no tests, and ``conftest.py`` here
 keeps pytest out of this folder.
@@ -428,9 +433,9 @@ class Run:
     output: str
 
 
-def run_measured(command: list[str], cwd: Path) -> Run:
+def run_measured(command: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> Run:
     """Run a child; its wall time and its own peak RSS (``os.wait4``)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LESSONKIT_CHECK_LINKS": "false"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LESSONKIT_CHECK_LINKS": "false", **(extra_env or {})}
     with tempfile.TemporaryFile() as output:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
@@ -633,6 +638,40 @@ def measure(n: int, repeats: int, warmup: int, seed: int, workdir: Path, check_r
     return result
 
 
+def count_instructions(n: int, seed: int, workdir: Path) -> dict:
+    """Instructions each build executes, counted by valgrind: one build of
+    each variant, all at once (one per core), with a fixed hash seed.
+
+    Unlike seconds, the count does not move with the load of a shared machine
+    (it does move a little with the versions of Python and the libraries):
+    the ratios reproduce from one day to the next.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        sys.exit("--instructions needs valgrind (Debian: apt-get install -y valgrind)")
+    print(f"\n== instructions, N={n} (valgrind; a build takes some minutes)", flush=True)
+    projects = generate(workdir, n, seed)
+
+    def count(variant: str) -> int:
+        command = [valgrind, "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+                   *build_command(projects[variant])]
+        run = run_measured(command, projects[variant], {"PYTHONHASHSEED": "0"})
+        found = re.search(r"I\s+refs:\s+([\d,]+)", run.output)
+        if run.returncode != 0 or found is None:
+            sys.exit(f"build ({variant}) under valgrind failed in {projects[variant]}:\n{run.output[-4000:]}")
+        print(f"   {variant}: {int(found.group(1).replace(',', '')) / 1e9:.2f} G instructions", flush=True)
+        return int(found.group(1).replace(",", ""))
+
+    with ThreadPoolExecutor(max_workers=min(len(VARIANTS), os.cpu_count() or 1)) as pool:
+        counts = dict(zip(VARIANTS, pool.map(count, VARIANTS)))
+    report = {"n": n, "instructions": counts, "c_over_a": counts["c"] / counts["a"], "b_over_a": counts["b"] / counts["a"]}
+    print(f"instructions c/a {report['c_over_a']:.3f} (target <= {TARGETS['c_over_a']}, goal {TARGETS['c_over_a_goal']}), "
+          f"b/a {report['b_over_a']:.3f} (target <= {TARGETS['b_over_a']})")
+    return report
+
+
 # ---------------------------------------------------------------------------
 # Report
 
@@ -800,12 +839,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-only", action="store_true", help="only the cProfile of build (c)")
     parser.add_argument("--top", type=int, default=25, help="functions listed by --profile")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects (printed path)")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each build's instructions with valgrind, at the (first) size: "
+                             "ratios that do not move with the machine's load")
+    parser.add_argument("--instructions-only", action="store_true", help="only the instruction counts")
     args = parser.parse_args(argv)
     if args.repeats < 3:
         print("note: the issue asks for at least 3 repeats", file=sys.stderr)
     size_list = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.n or 200]
     label = "-".join(str(s) for s in size_list)
-    out = args.out or OUT_DIR / (f"profile-{label}.json" if args.profile_only else f"benchmark-{label}.json")
+    only = "profile" if args.profile_only else "instructions" if args.instructions_only else "benchmark"
+    out = args.out or OUT_DIR / f"{only}-{label}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
 
     workroot = Path(tempfile.mkdtemp(prefix="lessonkit-bench-"))
@@ -813,13 +857,15 @@ def main(argv: list[str] | None = None) -> int:
         report: dict = {"machine": machine(), "seed": args.seed,
                         "command": "python tests/perf/benchmark.py " + " ".join(argv if argv is not None else sys.argv[1:])}
         results = []
-        if not args.profile_only:
+        if not (args.profile_only or args.instructions_only):
             for n in size_list:
                 result = measure(n, args.repeats, args.warmup, args.seed, workroot / f"n{n}")
                 print_table(result)
                 results.append(result)
         if args.profile or args.profile_only:
             report["profile"] = profile(size_list[0], args.seed, workroot / "profile", out.parent, args.top)
+        if args.instructions or args.instructions_only:
+            report["instructions"] = count_instructions(size_list[0], args.seed, workroot / "instructions")
         by_n = {r.n: r for r in results}
         if 100 in by_n and 1000 in by_n:
             ratio = by_n[1000].per_file_ms / by_n[100].per_file_ms if by_n[100].per_file_ms > 0 else float("inf")
