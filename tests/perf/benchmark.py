@@ -661,8 +661,9 @@ def count_instructions(n: int, seed: int, workdir: Path) -> dict:
         found = re.search(r"I\s+refs:\s+([\d,]+)", run.output)
         if run.returncode != 0 or found is None:
             sys.exit(f"build ({variant}) under valgrind failed in {projects[variant]}:\n{run.output[-4000:]}")
-        print(f"   {variant}: {int(found.group(1).replace(',', '')) / 1e9:.2f} G instructions", flush=True)
-        return int(found.group(1).replace(",", ""))
+        instructions = int(found.group(1).replace(",", ""))
+        print(f"   {variant}: {instructions / 1e9:.2f} G instructions", flush=True)
+        return instructions
 
     with ThreadPoolExecutor(max_workers=len(VARIANTS)) as pool:  # the counts do not depend on sharing cores
         counts = dict(zip(VARIANTS, pool.map(count, VARIANTS)))
