@@ -143,3 +143,15 @@ def test_widgets_add_no_character_beyond_ascii():
     for index, section in enumerate(ASCII_SET.sections):
         html = renderer.render_section(section, f"lk-{index}")
         assert html.isascii(), [c for c in html if not c.isascii()]
+
+
+def test_a_sets_ids_are_worked_out_again_for_a_changed_set_of_the_same_stem():
+    """The renderer keeps a set's ids for the build; a rebuild that brings the
+    file changed (a new set object, as ``serve`` does) gets the new set's ids."""
+    from lessonkit.ids import set_ids
+
+    renderer = PracticeRenderer(convert)
+    assert renderer.set_ids("demo", SET) == set_ids("demo", SET)
+    changed = SET.model_copy(update={"sections": [SET.sections[0].model_copy(update={"title": "Pairs"})]})
+    assert renderer.set_ids("demo", changed) == set_ids("demo", changed) != set_ids("demo", SET)
+    assert renderer.set_ids("demo", changed)[0][0] == "demo/pairs"

@@ -26,7 +26,6 @@ from markdown.extensions.toc import slugify as _toc_slugify
 
 from typing import TYPE_CHECKING
 
-from .ids import set_ids
 from .problems import PracticeFileError, Problem
 from .rendering import SetSource, page_path
 
@@ -211,7 +210,7 @@ def expand_directives(
         practice_set, sections = _resolve(directive, sets, slugify)
         stem = directive.stem or ""
         source = SetSource(stem, page_path(stem, practice_set), practice_set)
-        keys = [key for key, _ in set_ids(stem, practice_set)]
+        keys = [key for key, _ in renderer.set_ids(stem, practice_set)]
         blocks = list(_blocks(source, sections, renderer, slots, f"lk-embed-{ordinal}", keys, whole=directive.section is None))
         lines[directive.line - 1] = "\n\n" + "\n\n".join(blocks) + "\n\n"
     return "\n".join(lines) + ("\n" if markdown.endswith("\n") else "")

@@ -63,7 +63,7 @@ def expand_progress_lists(
     entries = []
     for loaded in sets:
         practice_set = loaded.practice_set
-        sections = standing_sections(loaded.stem, practice_set)
+        sections = standing_sections(loaded.stem, practice_set, renderer.set_ids(loaded.stem, practice_set))
         entries.append({
             "href": href(page_path(loaded.stem, practice_set)),
             "title": practice_set.title,

@@ -232,8 +232,7 @@ class PracticeRenderer:
             letter=_letter,
         )
         self._converted: dict[str, str] = {}
-        self._ids: dict[tuple[str, int], tuple[Any, list[tuple[str, list[str]]]]] = {}
-        self._entry_ids: dict[tuple[str, int], tuple[Any, list[str]]] = {}
+        self._ids: dict[str, tuple[Any, list[tuple[str, list[str]]]]] = {}
         self.slots: PageSlots | None = None
         """The page being filled: its texts' ids are made unique on it."""
 
@@ -278,23 +277,16 @@ class PracticeRenderer:
     # Ids ------------------------------------------------------------------
 
     def set_ids(self, stem: str, practice_set: PracticeSet) -> list[tuple[str, list[str]]]:
-        """:func:`lessonkit.ids.set_ids`, worked out once per set in a build: the
-        page, its standing box, each section and the set's deck use them."""
+        """:func:`lessonkit.ids.set_ids`, worked out once per set in a build: its
+        page, standing box, deck, entry in a progress list and embeds use them.
+        Kept by stem, for the set object they were worked out from (a rebuild
+        with the file changed brings a new one)."""
         from .ids import set_ids
 
-        key = (stem, id(practice_set))
-        found = self._ids.get(key)
+        found = self._ids.get(stem)
         if found is None or found[0] is not practice_set:
-            found = self._ids[key] = (practice_set, set_ids(stem, practice_set))
-            for section, (section_key, ids) in zip(practice_set.sections, found[1]):
-                self._entry_ids[(section_key, id(section))] = (section, ids)
+            found = self._ids[stem] = (practice_set, set_ids(stem, practice_set))
         return found[1]
-
-    def _section_entry_ids(self, key: str, section: Section) -> list[str]:
-        from .ids import entry_ids
-
-        found = self._entry_ids.get((key, id(section)))
-        return found[1] if found is not None and found[0] is section else entry_ids(key, section)
 
     # Pages ----------------------------------------------------------------
 
@@ -302,11 +294,13 @@ class PracticeRenderer:
         """One section's widget as HTML. ``anchor`` makes its ids unique on the
         page; ``key`` is the section's stable id (:mod:`lessonkit.ids`), from
         which its entries' ids follow (default: the anchor)."""
+        from .ids import entry_ids
+
         key = key or anchor
         template = self.environment.get_template(section_template(section))
         return template.render(
             section=section, anchor=anchor, strings=self.strings, section_id=key,
-            entry_ids=self._section_entry_ids(key, section),
+            entry_ids=entry_ids(key, section),
         ).strip()
 
     def section_html(self, section: Section, anchor: str, key: str | None = None) -> str:
