@@ -41,6 +41,7 @@ A bad practice file, or a line naming nothing, stops the build with the same
 from __future__ import annotations
 
 import functools
+import html
 import json
 import logging
 import os
@@ -349,7 +350,14 @@ class _EmbedPreprocessor(Preprocessor):
         expanded = _SLOT.sub(lambda match: stash.store(slots.html[int(match.group(1))]), expanded)
         if slots.has_widget or progress:  # the script's strings, once per page, first
             strings = site.strings_json.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
-            expanded = stash.store(f"<script type=\"application/json\" data-lk-strings='{strings}'></script>") + "\n\n" + expanded
+            # The course's identity for the learner's progress (task A's contract, minimal here):
+            # the root URL from this page (directory URLs), an id (a slug of site_name), its name.
+            parts = (host.page or "index.md").removesuffix(".md").split("/")
+            root = "../" * (len(parts) - (parts[-1] in ("index", "README"))) or "./"
+            name = str((host.zensical_config or {}).get("site_name") or "")
+            course = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "course"
+            identity = f'data-lk-root="{root}" data-lk-course="{course}" data-lk-course-name="{html.escape(name)}"'
+            expanded = stash.store(f"<script type=\"application/json\" data-lk-strings='{strings}' {identity}></script>") + "\n\n" + expanded
         return expanded.split("\n")
 
 

@@ -76,6 +76,15 @@ UI_STRINGS: dict[str, Text] = {
     "load": "Load progress from a file",
     "loaded": "Progress loaded.",
     "load_refused": "This file is not progress of this course: nothing was loaded, your progress is unchanged.",
+    # asked before a file is loaded: what it would change ({added} entries new here, ...)
+    "load_preview": "This file adds {added}, updates {updated} that are older here and keeps {kept} that are newer here. Load it?",
+    "load_merge": "Load and merge",  # the buttons of that question
+    "cancel": "Cancel",
+    "load_other_course": "This file is progress of '{file}', not of '{course}': nothing was loaded.",
+    # in place of progress_note when the progress cannot be stored ({course}: another course's name)
+    "held_failed": "Your progress can't be saved in this browser; save it to a file to keep it.",
+    "held_newer": "Your progress here was saved by a newer version of this course: this page works from memory for this visit and leaves it as it is.",
+    "held_other": "This browser keeps the progress of '{course}' at this address: this page works from memory for this visit and leaves it as it is (Forget my progress replaces it).",
 }
 
 SCRIPT_STRINGS: tuple[str, ...] = (
@@ -83,7 +92,8 @@ SCRIPT_STRINGS: tuple[str, ...] = (
     "score", "choose", "print_flashcards", "flip_hint",
     "knew", "not_yet", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
     "close", "summary_exercises", "summary_questions", "summary_cards", "progress_note", "forget",
-    "forget_confirm", "forgotten", "save", "load", "loaded", "load_refused",
+    "forget_confirm", "forgotten", "save", "load", "loaded", "load_refused", "load_preview", "load_merge", "cancel",
+    "load_other_course", "held_failed", "held_newer", "held_other",
 )
 """The strings the widgets' script prints: each widget carries these, no more."""
 

@@ -14,32 +14,119 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
   const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
-  // Progress: localStorage only, under the course's root path, versioned;
-  // storage that throws or holds anything else is ignored.
-  const root = new URL("../..", document.currentScript.src).pathname;
-  const course = () => root;
+  // Progress: localStorage only, under "<course root path>.lessonkit" (Material's keys there,
+  // "<root>.__palette" and others, are left alone), never sent anywhere. The record:
+  //   {v: 2, course: id, name, f: forgotten at, e: {entry id: entry}, x: {section id: check}}
+  // an entry {w: when it last changed (ms), a: a matching or labeling answer ("2", "1 3"),
+  // k: a self-check mark (1 knew it, 0 not yet), c: a card's FSRS schedule}, a section's
+  // last check {w, r: items right, m: {item id: mark}}. One without a value is a clearing,
+  // kept so that it wins over an older value elsewhere. A write re-reads what is stored and
+  // merges entry by entry (the newer change wins, entries of one side kept), and other tabs
+  // hear it (the storage event). A card keeps its latest schedule: a review is computed on
+  // the merged record, so a review made in another tab counts; of two reviews of one card
+  // made in two tabs before either heard the other, the later one alone is kept.
+  const VERSION = 2, TIME = 6e12; // times in ms, up to the year 2160
+  const scriptRoot = new URL("../..", document.currentScript.src).href;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
-  const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
-  let progress, unsaved; // unsaved: the last write failed (storage full), memory is newer
-  const fresh = () => (progress = { v: 1, course: course(), e: {}, x: {} });
-  const readProgress = () => {
-    if (unsaved) return;
-    try {
-      const data = JSON.parse(localStorage.getItem(course() + ".lessonkit"));
-      if (ours(data)) return (progress = data);
-    } catch {}
-    progress || fresh();
+  const num = (x, low, high) => typeof x == "number" && x >= low && x <= high;
+  const int = (x, low, high) => Number.isInteger(x) && num(x, low, high);
+  const own = (map, id) => (Object.hasOwn(map, id) ? map[id] : undefined);
+  const BAD_KEY = /^(__proto__|constructor|prototype)$/;
+  let course = {}, key, progress, held, heldName;
+  // held: why this tab's progress is not in storage: "failed" (the last write threw),
+  // "newer" (a record of a later lessonkit is there) or "other" (another course's is there):
+  // never overwritten, the page works from memory for the visit and says so.
+  const fresh = (f = -1) => (progress = { f, e: {}, x: {} });
+  const entry = (id) => own(progress.e, id) || {};
+  const check = (id) => own(progress.x, id) || {};
+  const hasValue = (v) => (v.a ?? v.k ?? v.c ?? v.r) !== undefined;
+
+  // Read back (stored or from a file): every value checked by type and range; an invalid
+  // entry is dropped alone; ids this page does not know are kept, unseen.
+  const isCard = (c) => isMap(c) && int(c.t, 1, 3) && int(c.p, 0, 2) && num(c.s, 0.001, 36500)
+    && num(c.d, 1, 10) && num(c.l, 0, TIME) && num(c.u, c.l, TIME);
+  const entryOf = ({ w, a, k, c } = {}) =>
+    num(w, 0, TIME) && (a === undefined || /^\d{1,3}( \d{1,3}){0,50}$/.test(a))
+    && (k === undefined || k === 0 || k === 1) && (c === undefined || isCard(c))
+      ? { w, a, k, c: c && { t: c.t, p: c.p, s: c.s, d: c.d, l: c.l, u: c.u } } : null;
+  const checkOf = ({ w, r, m } = {}) => {
+    if (!num(w, 0, TIME) || !(r === undefined || int(r, 0, 1e4))) return null;
+    const marks = {};
+    for (const id in isMap(m) ? m : {}) if (own(STRING, m[id]) && !BAD_KEY.test(id)) marks[id] = m[id];
+    return r === undefined ? { w } : { w, r, m: marks };
   };
-  const show = (selector) => all(document, selector).forEach((el) => el.lkShow?.());
-  const keep = () => {
-    try {
-      localStorage.setItem(course() + ".lessonkit", JSON.stringify(progress));
-      unsaved = false;
-    } catch {
-      unsaved = true;
+  const cleaned = (map, of) => {
+    const out = {};
+    for (const id in isMap(map) ? map : {}) {
+      const value = !BAD_KEY.test(id) && isMap(map[id]) && of(map[id]);
+      if (value) out[id] = value;
     }
-    show(".lk-summary");
+    return out;
   };
+  // A record as {f, e, x}; or "newer", "other" (not to be overwritten), or null (not progress).
+  const recordOf = (data) => {
+    if (!isMap(data)) return null;
+    if (data.v > VERSION) return "newer";
+    let { e, x } = data;
+    if (data.v === 1) {
+      // Issue 11's format: the course was its root path, values had no times: carried over
+      // as changed at time 0 (a card at its last review), older than any change since.
+      if (data.course !== course.root) return null;
+      const timed = (map, of) => Object.fromEntries(Object.entries(isMap(map) ? map : {}).map(([id, v]) => [id, of(v)]));
+      e = timed(e, (v) => (isMap(v) ? { w: v.l, c: v } : { w: 0, [typeof v == "string" ? "a" : "k"]: v }));
+      x = timed(x, (v) => ({ ...v, w: 0 }));
+    } else if (data.v !== VERSION) return null;
+    else if (data.course !== course.id) return "other";
+    return { f: num(data.f, -1, TIME) ? data.f : -1, e: cleaned(e, entryOf), x: cleaned(x, checkOf) };
+  };
+  // Entry by entry, the newer change wins; a Forget (f) drops what changed before it.
+  const merge = (into, from) => {
+    into.f = Math.max(into.f, from.f);
+    for (const part of ["e", "x"]) {
+      for (const id in from[part]) if (!(own(into[part], id)?.w >= from[part][id].w)) into[part][id] = from[part][id];
+      for (const id in into[part]) if (into[part][id].w <= into.f) delete into[part][id];
+    }
+  };
+  // What is stored now, merged into this tab's progress.
+  const sync = () => {
+    let data;
+    try {
+      data = JSON.parse(localStorage.getItem(key));
+    } catch {}
+    const found = recordOf(data);
+    if (typeof found == "string") [held, heldName] = [found, String(data.name ?? data.course).slice(0, 200)];
+    else {
+      if (held != "failed") held = null;
+      if (found) merge(progress, found);
+    }
+  };
+  const record = () => ({ v: VERSION, course: course.id, name: course.name, ...progress });
+  const write = () => {
+    if (held == "newer" || held == "other") return;
+    try {
+      localStorage.setItem(key, JSON.stringify(record()));
+      held = null;
+    } catch {
+      held = "failed";
+    }
+  };
+  const show = (selector = "[data-lk-bound], .lk-summary, .lk-tools") => all(document, selector).forEach((el) => el.lkShow?.());
+  // A learner's change: made on what is stored now, stored, shown everywhere on the page.
+  const change = (edit) => {
+    sync();
+    edit(Date.now());
+    write();
+    show();
+  };
+  // A change is newer than the value it replaces, whatever another tab's clock said.
+  const set = (part, id, value, now) => (progress[part][id] = { ...value, w: Math.max(now, (own(progress[part], id)?.w ?? 0) + 1) });
+  addEventListener("storage", (event) => {
+    if (key && event.key == key) {
+      sync();
+      show();
+    }
+  });
+  const text = (el, value) => el.textContent != value && (el.textContent = value);
 
   // A text's copy for a control: no note, link or id.
   const copyOf = (el) => {
@@ -134,11 +221,11 @@
     bar.append(button("check", strings.check, "md-button--primary lk-check"), button("reset", strings.reset, "lk-reset"), status);
     widget.insertBefore(bar, widget.querySelector(":scope > .lk-answer"));
     const mark = (item, state) => {
-      item.querySelector(".lk-mark").textContent = state ? strings[STRING[state]] : "";
+      text(item.querySelector(".lk-mark"), state ? strings[STRING[state]] : "");
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
     };
-    const score = (right) => (status.textContent = byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length));
+    const score = (right) => text(status, byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length));
     const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
@@ -150,31 +237,27 @@
           mark(item, (marks[item.dataset.lkId] = state));
         }
         score(right);
-        progress.x[section] = { r: right, m: marks };
-        keep();
+        change((now) => set("x", section, { r: right, m: marks }, now));
       },
-      reset() {
-        items.forEach((item) => delete progress.e[item.dataset.lkId]);
-        delete progress.x[section];
-        keep();
-        widget.lkShow();
-      },
+      reset: () =>
+        change((now) => {
+          items.forEach((item) => set("e", item.dataset.lkId, { ...entry(item.dataset.lkId), a: undefined }, now));
+          set("x", section, {}, now);
+        }),
     };
     widget.lkShow = () => {
-      const last = progress.x[section];
+      const last = check(section);
+      const checked = int(last.r, 0, items.length); // a count within the section's size
       for (const item of items) {
-        const value = progress.e[item.dataset.lkId];
-        const kept = typeof value == "string" ? value.split(" ") : [""];
+        const kept = (entry(item.dataset.lkId).a ?? "").split(" ");
         all(item, "select").forEach((select) => {
           select.value = kept[0];
           if (select.selectedIndex < 0) select.value = "";
         });
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
-        const state = last?.m?.[item.dataset.lkId];
-        mark(item, Object.keys(STRING).includes(state) ? state : "");
+        mark(item, (checked && own(last.m, item.dataset.lkId)) || "");
       }
-      if (last) score(Number.isInteger(last.r) ? last.r : 0);
-      else status.textContent = "";
+      checked ? score(last.r) : text(status, "");
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
@@ -185,10 +268,11 @@
       const item = event.target.closest("[data-lk-answer]");
       const id = item.dataset.lkId;
       mark(item, "");
-      if (chosen(item)) progress.e[id] = chosen(item);
-      else delete progress.e[id];
-      delete progress.x[section]?.m?.[id];
-      keep();
+      change((now) => {
+        set("e", id, { ...entry(id), a: chosen(item) || undefined }, now);
+        const { r, m } = check(section);
+        if (own(m || {}, id)) set("x", section, { r, m: { ...m, [id]: undefined } }, now);
+      });
     });
     widget.lkShow();
   };
@@ -204,13 +288,10 @@
       choices.forEach((choice, index) =>
         choice.addEventListener("click", () => {
           const value = 1 - index; // "I knew it" keeps 1, "Not yet" 0; pressed again, nothing
-          if (progress.e[id] === value) delete progress.e[id];
-          else progress.e[id] = value;
-          keep();
-          show();
+          change((now) => set("e", id, { ...entry(id), k: entry(id).k === value ? undefined : value }, now));
         }),
       );
-      const show = () => choices.forEach((choice, value) => choice.setAttribute("aria-pressed", progress.e[id] === 1 - value));
+      const show = () => choices.forEach((choice, value) => choice.setAttribute("aria-pressed", entry(id).k === 1 - value));
       return show;
     });
     (widget.lkShow = () => shows.forEach((show) => show()))();
@@ -293,15 +374,10 @@
     return { ...c, l: now, u: now + next };
   };
 
-  const cardOf = (id) => {
-    const c = progress.e[id];
-    return isMap(c) && [c.s, c.d, c.l, c.u, c.p].every(Number.isFinite) && c.t > 0 && c.t < 4 ? c : null;
-  };
-
   // Study: due cards first, then new ones; "Again" comes back at the end.
   const study = (widget, bar, strings) => {
     const cards = all(widget, ".lk-card");
-    const kept = (card) => cardOf(card.dataset.lkId);
+    const kept = (card) => entry(card.dataset.lkId).c;
     let heading = widget;
     while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
     const dialog = make("dialog", "lk-study");
@@ -335,8 +411,8 @@
       rates.hidden = true;
       turn.hidden = !card;
       if (!card) {
-        const when = new Date(Math.min(...cards.map((card) => kept(card)?.u)));
-        status.textContent = strings.study_done.replace("{when}", when.toLocaleString(document.documentElement.lang));
+        const when = Math.min(...cards.map((card) => kept(card)?.u ?? Infinity));
+        status.textContent = strings.study_done.replace("{when}", when < TIME ? new Date(when).toLocaleString(document.documentElement.lang) : "\u2013");
         return close.focus();
       }
       status.textContent = strings.study_left.replace("{count}", queue.length);
@@ -356,9 +432,8 @@
       rates.children[2].focus();
     };
     const rate = (rating) => {
-      const card = queue.shift();
-      progress.e[card.dataset.lkId] = fsrs(kept(card), rating, Date.now());
-      keep();
+      const card = queue.shift(), id = card.dataset.lkId;
+      change((now) => set("e", id, { ...entry(id), c: fsrs(entry(id).c, rating, now) }, now));
       if (rating == 1) queue.push(card);
       next();
     };
@@ -385,14 +460,29 @@
     const count = {};
     const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
     for (const [section, type, ids] of sections) {
-      if (type == "self-check") add("questions", ids.filter((id) => progress.e[id] === 1).length, ids.length);
-      else if (type == "flashcards") add("cards", ids.filter((id) => !(cardOf(id)?.u > now)).length, ids.length);
-      else add("exercises", +(progress.x[section]?.r === ids.length), 1);
+      if (type == "self-check") add("questions", ids.filter((id) => entry(id).k === 1).length, ids.length);
+      else if (type == "flashcards") add("cards", ids.filter((id) => !(entry(id).c?.u > now)).length, ids.length);
+      else add("exercises", +(check(section).r === ids.length), 1);
     }
     return ["exercises", "questions", "cards"]
       .filter((kind) => count[kind])
       .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
       .join(" \u00b7 ");
+  };
+
+  // Why the page works from memory, said once, where the summary is (the tools' note).
+  const notice = (strings) =>
+    held ? strings["held_" + held].replace("{course}", heldName) : strings.progress_note;
+
+  // A file to load: refused before anything of it is used when over 2 MB, not JSON, nested
+  // deeper than a record, or holding a key that could reach an object's prototype.
+  const readFile = async (file) => {
+    let bad = !file || file.size > 2 ** 21, data;
+    const deep = (value, depth) => depth > 6 || (isMap(value) || Array.isArray(value)) && Object.values(value).some((v) => deep(v, depth + 1));
+    try {
+      data = bad || JSON.parse(await file.text(), (name, value) => ((bad ||= BAD_KEY.test(name)), value));
+    } catch {}
+    return bad || deep(data, 0) ? null : data;
   };
 
   // Forget, Save, Load. A loaded file is data: nothing in it becomes HTML.
@@ -401,53 +491,82 @@
     const note = make("p");
     const status = make("p");
     status.setAttribute("role", "status");
-    note.textContent = strings.progress_note;
     const file = Object.assign(make("input"), { type: "file", accept: ".json", hidden: true });
+    // Loading asks first, with what the file would change.
+    const ask = make("dialog", "lk-study");
+    const question = make("p");
+    ask.setAttribute("aria-label", strings.load);
+    ask.append(question, button("merge", strings.load_merge, "md-button--primary"), button("cancel", strings.cancel, ""));
+    let loading;
     const say = (text) => {
-      show("[data-lk-bound], .lk-summary");
+      show();
       status.textContent = text;
     };
     const actions = {
       forget() {
         if (!confirm(strings.forget_confirm)) return;
-        try {
-          localStorage.removeItem(course() + ".lessonkit");
-        } catch {}
-        fresh();
-        say(strings.forgotten);
+        sync();
+        // Forgotten at a time later than every change kept: other tabs drop them too.
+        fresh(Math.max(Date.now(), ...[...Object.values(progress.e), ...Object.values(progress.x)].map((v) => v.w + 1)));
+        held = null; // the learner's own choice: this replaces a record kept as it was
+        write();
+        say(held ? "" : strings.forgotten);
       },
       save() {
+        sync();
         const link = make("a");
-        link.download = "progress.json";
-        link.href = URL.createObjectURL(new Blob([JSON.stringify(progress)], { type: "application/json" }));
+        const day = new Date();
+        link.download = `${course.id}-progress-${[day.getFullYear(), day.getMonth() + 1, day.getDate()].map((n) => String(n).padStart(2, "0")).join("-")}.json`;
+        link.href = URL.createObjectURL(new Blob([JSON.stringify(record())], { type: "application/json" }));
         link.click();
         setTimeout(() => URL.revokeObjectURL(link.href));
       },
       load: () => file.click(),
+      merge() {
+        ask.close();
+        change(() => merge(progress, loading));
+        say(held ? "" : strings.loaded);
+      },
+      cancel: () => ask.close(),
     };
     file.addEventListener("change", async () => {
-      let data;
-      try {
-        data = JSON.parse(await file.files[0].text());
-      } catch {}
+      const data = await readFile(file.files[0]);
       file.value = "";
-      if (!ours(data)) return say(strings.load_refused);
-      progress = data;
-      keep();
-      say(strings.loaded);
+      sync();
+      loading = data && recordOf(data);
+      if (loading == "other")
+        return say(strings.load_other_course.replace("{file}", String(data.name ?? data.course).slice(0, 200)).replace("{course}", course.name));
+      if (!isMap(loading)) return say(strings.load_refused);
+      // What the file holds against what is here. An entry forgotten here comes back as
+      // newer than the Forget; the file's own Forget is not carried over.
+      let added = 0, updated = 0, kept = 0;
+      loading.f = -1;
+      for (const part of ["e", "x"])
+        for (const id in loading[part]) {
+          const there = loading[part][id], here = own(progress[part], id);
+          there.w = Math.max(there.w, progress.f + 1);
+          if (!here) added += hasValue(there);
+          else if (there.w > here.w) updated++;
+          else kept += there.w < here.w;
+        }
+      question.textContent = strings.load_preview.replace("{added}", added).replace("{updated}", updated).replace("{kept}", kept);
+      status.textContent = "";
+      ask.showModal();
     });
-    box.append(note, ...Object.keys(actions).map((action) => button(action, strings[action], "")), file, status);
+    (box.lkShow = () => text(note, notice(strings)))();
+    box.append(note, ...["forget", "save", "load"].map((action) => button(action, strings[action], "")), file, status, ask);
     box.addEventListener("click", (event) => actions[event.target.closest("[data-lk-action]")?.dataset.lkAction]?.());
     return box;
   };
 
   // The page holds, at their size, the summary of each set (after a practice
   // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
+  // While the progress is not stored, no count is shown that a reload would not show.
   const standings = (strings) => {
     for (const line of all(document, "[data-lk-sections] .lk-summary")) {
       const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
       line.removeAttribute("data-lk-text");
-      (line.lkShow = () => (line.textContent = standing(sections, strings)))();
+      (line.lkShow = () => text(line, held ? "" : standing(sections, strings)))();
     }
     all(document, ".lk-tools[aria-hidden]").forEach((stand) => stand.replaceWith(tools(strings)));
   };
@@ -484,9 +603,16 @@
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
-    readProgress(); // afresh on every page: another page may have changed it
-    // The site's strings come once per page, on the script's own tag.
-    const strings = JSON.parse(document.querySelector("script[data-lk-strings]")?.dataset.lkStrings || "{}");
+    // The site's strings and the course's identity come once per page, on one element.
+    const el = document.querySelector("[data-lk-strings]");
+    const strings = JSON.parse(el?.dataset.lkStrings || "{}");
+    const root = new URL(el?.dataset.lkRoot ?? scriptRoot, location.href).pathname;
+    if (root + ".lessonkit" != key) {
+      course = { root, id: el?.dataset.lkCourse || "course", name: el?.dataset.lkCourseName || "" };
+      key = root + ".lessonkit";
+      fresh();
+    }
+    sync(); // afresh on every page: another page may have changed it
     for (const widget of widgets) {
       widget.dataset.lkBound = "";
       WIDGETS[widget.dataset.lkWidget]?.(widget, strings);

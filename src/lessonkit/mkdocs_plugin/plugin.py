@@ -198,7 +198,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             if page.present_anchor_ids is not None:
                 page.present_anchor_ids |= slots.anchor_ids()
         if (slots is not None and slots.has_widget) or ("data-lk-widget" in html and _WIDGET.search(html)):
-            html = _widget_assets(page, files, state.strings_attribute) + html
+            html = _widget_assets(page, files, state.strings_attribute, config.site_name) + html
             state.stylesheets[page.file.src_uri] = files.get_file_from_path(_STYLESHEET).url_relative_to(page.file)
         return html
 
@@ -253,7 +253,7 @@ def _strings_attribute(strings: dict[str, str]) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;")
 
 
-def _widget_assets(page: Page, files: Files, strings_attribute: str) -> str:
+def _widget_assets(page: Page, files: Files, strings_attribute: str, site_name: str = "") -> str:
     """The widgets' stylesheet and script, for a page that has a widget.
 
     In the page content: Material's instant navigation swaps the content and
@@ -265,7 +265,16 @@ def _widget_assets(page: Page, files: Files, strings_attribute: str) -> str:
     stylesheet, script = (files.get_file_from_path(path) for path in (_STYLESHEET, _SCRIPT))
     if stylesheet is None or script is None:  # pragma: no cover - shipped with the package
         raise PluginError(f"lessonkit: the theme has no {_STYLESHEET} or {_SCRIPT}")
-    tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer data-lk-strings=\'{}\'></script>\n')
+    # The course's identity for the learner's progress (task A's contract, minimal here):
+    # its root URL from this page, its id (a slug of site_name) and its name.
+    folder = posixpath.dirname(page.url) if not page.url.endswith("/") else page.url.rstrip("/")
+    root = "../" * len(folder.split("/")) if folder else "./"
+    course = re.sub(r"[^a-z0-9]+", "-", site_name.lower()).strip("-") or "course"
+    tags = Markup(
+        '<link rel="stylesheet" href="{}">\n<script src="{}" defer data-lk-strings=\'{}\' '
+        'data-lk-root="{}" data-lk-course="{}" data-lk-course-name="{}"></script>\n'
+    )
     return str(
-        tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file), Markup(strings_attribute))
+        tags.format(stylesheet.url_relative_to(page.file), script.url_relative_to(page.file), Markup(strings_attribute),
+                    root, course, site_name)
     )
