@@ -1,6 +1,8 @@
 """Progress kept in the learner's browser: choices survive a reload and instant
-navigation, Reset forgets them, and storage that is corrupt, blocked or another
-course's changes nothing for the visit."""
+navigation, Reset forgets them, and storage that is corrupt or blocked changes
+nothing for the visit. Tabs: test_progress_tabs.py; files:
+test_progress_file.py; failing storage, checked values and older or newer
+records: test_progress_storage.py."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ pytestmark = pytest.mark.browser
 
 LESSON = "lessons/video-generation/"
 KEY = "/course/.lessonkit"
+COURSE = "generative-video-in-practice"  # a slug of the course's site_name
+NOT_SAVED = "Your progress can't be saved in this browser; save it to a file to keep it."
 
 
 def bound(page: Page) -> None:
@@ -166,12 +170,13 @@ def ours(errors: list) -> list[str]:
         "{not json",
         "[]",
         "null",
-        '{"v": 2, "course": "/course/", "e": {}, "x": {}}',
+        '{"v": "2", "course": "generative-video-in-practice", "e": {}, "x": {}}',
         '{"v": 1, "course": "/elsewhere/", "e": {}, "x": {}}',
         '{"v": 1, "course": "/course/", "e": [], "x": 7}',
+        '{"v": 2, "course": "generative-video-in-practice", "e": [], "x": 7}',
     ],
 )
-def test_corrupt_or_foreign_data_is_ignored_and_replaced(browser, site: Site, stored: str):
+def test_corrupt_data_is_ignored_and_replaced(browser, site: Site, stored: str):
     context = browser.new_context()
     page = context.new_page()
     messages: list[str] = []
@@ -187,7 +192,7 @@ def test_corrupt_or_foreign_data_is_ignored_and_replaced(browser, site: Site, st
     )
     make_choices(page)
     kept = page.evaluate("(key) => JSON.parse(localStorage.getItem(key))", KEY)
-    assert kept["v"] == 1 and kept["course"] == "/course/" and len(kept["e"]) == 5, kept
+    assert kept["v"] == 2 and kept["course"] == COURSE and len(kept["e"]) == 5 and len(kept["x"]) == 2, kept
     reload_page()
     bound(page)
     expect_choices_kept(page)
@@ -254,9 +259,12 @@ def test_with_storage_blocked_or_full_every_widget_works_for_the_visit(browser, 
     dialog.get_by_role("button", name="Easy").click()
     expect(dialog.get_by_role("status")).to_have_text("Cards to study now: 9")
     dialog.get_by_role("button", name="Close").click()
-    expect(page.locator(".lk-standing .lk-summary")).to_have_text(
-        "0 of 2 exercises done \u00b7 1 of 7 questions known \u00b7 9 of 10 cards due"
-    )
+    # Said once, where the summary is, with Save at hand; no count a reload would contradict.
+    standing = page.locator(".lk-standing")
+    expect(standing).to_contain_text(NOT_SAVED)
+    expect(page.get_by_text(NOT_SAVED)).to_have_count(1)
+    expect(standing.locator(".lk-summary")).to_have_text("")
+    expect(standing.get_by_role("button", name="Save progress to a file")).to_be_visible()
     # Kept in memory for the visit: instant navigation away and back.
     to_the_lesson_and_back(page, site)
     expect_choices_kept(page)
@@ -318,7 +326,9 @@ def test_two_courses_on_one_origin_keep_their_own_progress(browser, two_courses:
     bound(page)
     expect_choices_kept(page)
     keys = page.evaluate("() => Object.keys(localStorage).sort()")
-    assert "/course-a/.lessonkit" in keys and "/course-b/.lessonkit" not in keys, keys
+    assert "/course-a/.lessonkit" in keys, keys
+    forgotten = page.evaluate("() => JSON.parse(localStorage.getItem('/course-b/.lessonkit'))")
+    assert forgotten["e"] == {} and forgotten["x"] == {} and forgotten["f"] > 0, forgotten
     assert {"/course-a/.__palette", "/course-b/.__palette"} <= set(keys), keys  # Material's own keys stay
     context.close()
     assert not errors
@@ -356,24 +366,38 @@ def save_progress(page: Page, folder: Path) -> Path:
     return path
 
 
-def load_progress(page: Page, path: Path) -> None:
+def load_progress(page: Page, path: Path, answer: str | None = "Load and merge") -> Locator:
+    """Chooses the file; when the page asks (a dialog with what it would change), answers
+    ``answer``; the question asked, or the status after a refusal."""
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Load progress from a file").click()
     chooser.value.set_files(str(path))
+    if answer is None:
+        return page.locator(".lk-standing").get_by_role("status")
+    ask = page.get_by_role("dialog", name="Load progress from a file")
+    question = ask.locator("p")
+    expect(question).to_contain_text("This file adds")
+    said = question.text_content()
+    ask.get_by_role("button", name=answer).click()
+    expect(ask).to_be_hidden()
+    return said
 
 
 def test_save_then_load_in_another_browser(browser, page: Page, site: Site, tmp_path: Path):
     make_choices(page)
     saved = save_progress(page, tmp_path)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert data["v"] == 1 and data["course"] == "/course/" and saved.suffix == ".json"
+    assert data["v"] == 2 and data["course"] == COURSE and data["name"] == "Generative video, in practice"
+    assert re.fullmatch(rf"{COURSE}-progress-\d{{4}}-\d\d-\d\d\.json", saved.name), saved.name
 
     other = browser.new_context()  # another browser: nothing kept yet
     elsewhere = other.new_page()
     elsewhere.goto(site.url(PRACTICE))
     bound(elsewhere)
     expect(item(elsewhere, "A")).to_have_value("")
-    load_progress(elsewhere, saved)
+    assert load_progress(elsewhere, saved) == (
+        "This file adds 7, updates 0 that are older here and keeps 0 that are newer here. Load it?"
+    )
     expect(elsewhere.locator(".lk-standing").get_by_role("status")).to_have_text("Progress loaded.")
     expect_choices_kept(elsewhere)
     elsewhere.reload()
@@ -395,10 +419,10 @@ def test_a_wrong_file_is_refused_and_progress_stays(page: Page, tmp_path: Path, 
     make_choices(page)
     wrong = tmp_path / "wrong.json"
     wrong.write_text(content, encoding="utf-8")
-    load_progress(page, wrong)
-    expect(page.locator(".lk-standing").get_by_role("status")).to_have_text(
+    expect(load_progress(page, wrong, None)).to_have_text(
         "This file is not progress of this course: nothing was loaded, your progress is unchanged."
     )
+    expect(page.get_by_role("dialog", name="Load progress from a file")).to_have_count(0)
     page.reload()
     bound(page)
     expect_choices_kept(page)
