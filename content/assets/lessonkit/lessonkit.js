@@ -14,72 +14,57 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
   const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
-  // Progress: localStorage only, under "<course root path>.lessonkit" (Material's keys there,
-  // "<root>.__palette" and others, are left alone), never sent anywhere. The record:
-  //   {v: 2, course: id, name, f: forgotten at, e: {entry id: entry}, x: {section id: check}}
-  // an entry {w: when it last changed (ms), a: a matching or labeling answer ("2", "1 3"),
-  // k: a self-check mark (1 knew it, 0 not yet), c: a card's FSRS schedule}, a section's
-  // last check {w, r: items right, m: {item id: mark}}. One without a value is a clearing,
-  // kept so that it wins over an older value elsewhere. A write re-reads what is stored and
-  // merges entry by entry (the newer change wins, entries of one side kept), and other tabs
-  // hear it (the storage event). A card keeps its latest schedule: a review is computed on
-  // the merged record, so a review made in another tab counts; of two reviews of one card
-  // made in two tabs before either heard the other, the later one alone is kept.
-  const VERSION = 2, TIME = 6e12; // times in ms, up to the year 2160
-  const scriptRoot = new URL("../..", document.currentScript.src).href;
+  // Progress: localStorage only, "<root path>.lessonkit" (see CONTRIBUTING.md). A write re-reads
+  // and merges, the newer change of each entry winning; other tabs hear it. A card keeps its
+  // latest schedule: of two reviews made in two tabs before either heard the other, the later.
+  const VERSION = 2, TIME = 6e12; // ms, up to the year 2160
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const num = (x, low, high) => typeof x == "number" && x >= low && x <= high;
   const int = (x, low, high) => Number.isInteger(x) && num(x, low, high);
   const own = (map, id) => (Object.hasOwn(map, id) ? map[id] : undefined);
   const BAD_KEY = /^(__proto__|constructor|prototype)$/;
   let course = {}, key, progress, held, heldName;
-  // held: why this tab's progress is not in storage: "failed" (the last write threw),
-  // "newer" (a record of a later lessonkit is there) or "other" (another course's is there):
-  // never overwritten, the page works from memory for the visit and says so.
+  // held: why the progress is in memory only: "failed" (a write threw), "newer" or "other"
+  // (a later version's or another course's record, never overwritten).
   const fresh = (f = -1) => (progress = { f, e: {}, x: {} });
   const entry = (id) => own(progress.e, id) || {};
   const check = (id) => own(progress.x, id) || {};
-  const hasValue = (v) => (v.a ?? v.k ?? v.c ?? v.r) !== undefined;
 
-  // Read back (stored or from a file): every value checked by type and range; an invalid
-  // entry is dropped alone; ids this page does not know are kept, unseen.
+  // Read back: each value checked; an invalid entry dropped alone; unknown ids kept.
   const isCard = (c) => isMap(c) && int(c.t, 1, 3) && int(c.p, 0, 2) && num(c.s, 0.001, 36500)
     && num(c.d, 1, 10) && num(c.l, 0, TIME) && num(c.u, c.l, TIME);
   const entryOf = ({ w, a, k, c } = {}) =>
     num(w, 0, TIME) && (a === undefined || /^\d{1,3}( \d{1,3}){0,50}$/.test(a))
     && (k === undefined || k === 0 || k === 1) && (c === undefined || isCard(c))
-      ? { w, a, k, c: c && { t: c.t, p: c.p, s: c.s, d: c.d, l: c.l, u: c.u } } : null;
+      ? { w, a, k, c } : null;
   const checkOf = ({ w, r, m } = {}) => {
     if (!num(w, 0, TIME) || !(r === undefined || int(r, 0, 1e4))) return null;
     const marks = {};
     for (const id in isMap(m) ? m : {}) if (own(STRING, m[id]) && !BAD_KEY.test(id)) marks[id] = m[id];
     return r === undefined ? { w } : { w, r, m: marks };
   };
-  const cleaned = (map, of) => {
+  const cleaned = (map, of, old) => {
     const out = {};
     for (const id in isMap(map) ? map : {}) {
-      const value = !BAD_KEY.test(id) && isMap(map[id]) && of(map[id]);
+      const value = !BAD_KEY.test(id) && of((old ? old(map[id]) : map[id]) || 0);
       if (value) out[id] = value;
     }
     return out;
   };
-  // A record as {f, e, x}; or "newer", "other" (not to be overwritten), or null (not progress).
+  // A record as {f, e, x}; or "newer", "other", or null (not progress).
   const recordOf = (data) => {
     if (!isMap(data)) return null;
     if (data.v > VERSION) return "newer";
-    let { e, x } = data;
-    if (data.v === 1) {
-      // Issue 11's format: the course was its root path, values had no times: carried over
-      // as changed at time 0 (a card at its last review), older than any change since.
-      if (data.course !== course.root) return null;
-      const timed = (map, of) => Object.fromEntries(Object.entries(isMap(map) ? map : {}).map(([id, v]) => [id, of(v)]));
-      e = timed(e, (v) => (isMap(v) ? { w: v.l, c: v } : { w: 0, [typeof v == "string" ? "a" : "k"]: v }));
-      x = timed(x, (v) => ({ ...v, w: 0 }));
-    } else if (data.v !== VERSION) return null;
-    else if (data.course !== course.id) return "other";
-    return { f: num(data.f, -1, TIME) ? data.f : -1, e: cleaned(e, entryOf), x: cleaned(x, checkOf) };
+    const old = data.v === 1; // issue 11's: no times (0, a card's last review), course: root path
+    if (old ? data.course !== course.root : data.v !== VERSION) return null;
+    if (!old && data.course !== course.id) return "other";
+    return {
+      f: num(data.f, -1, TIME) ? data.f : -1,
+      e: cleaned(data.e, entryOf, old && ((v) => (isMap(v) ? { w: v.l, c: v } : { w: 0, [typeof v == "string" ? "a" : "k"]: v }))),
+      x: cleaned(data.x, checkOf, old && ((v) => ({ ...v, w: 0 }))),
+    };
   };
-  // Entry by entry, the newer change wins; a Forget (f) drops what changed before it.
+  // The newer change of each entry wins; a Forget (f) drops what changed before it.
   const merge = (into, from) => {
     into.f = Math.max(into.f, from.f);
     for (const part of ["e", "x"]) {
@@ -87,14 +72,13 @@
       for (const id in into[part]) if (into[part][id].w <= into.f) delete into[part][id];
     }
   };
-  // What is stored now, merged into this tab's progress.
   const sync = () => {
     let data;
     try {
       data = JSON.parse(localStorage.getItem(key));
     } catch {}
     const found = recordOf(data);
-    if (typeof found == "string") [held, heldName] = [found, String(data.name ?? data.course).slice(0, 200)];
+    if (typeof found == "string") [held, heldName] = [found, data.name];
     else {
       if (held != "failed") held = null;
       if (found) merge(progress, found);
@@ -111,14 +95,14 @@
     }
   };
   const show = (selector = "[data-lk-bound], .lk-summary, .lk-tools") => all(document, selector).forEach((el) => el.lkShow?.());
-  // A learner's change: made on what is stored now, stored, shown everywhere on the page.
+  // A change: made on what is stored now, stored, shown everywhere.
   const change = (edit) => {
     sync();
     edit(Date.now());
     write();
     show();
   };
-  // A change is newer than the value it replaces, whatever another tab's clock said.
+  // Newer than the value it replaces, whatever another clock said.
   const set = (part, id, value, now) => (progress[part][id] = { ...value, w: Math.max(now, (own(progress[part], id)?.w ?? 0) + 1) });
   addEventListener("storage", (event) => {
     if (key && event.key == key) {
@@ -470,15 +454,10 @@
       .join(" \u00b7 ");
   };
 
-  // Why the page works from memory, said once, where the summary is (the tools' note).
-  const notice = (strings) =>
-    held ? strings["held_" + held].replace("{course}", heldName) : strings.progress_note;
-
-  // A file to load: refused before anything of it is used when over 2 MB, not JSON, nested
-  // deeper than a record, or holding a key that could reach an object's prototype.
+  // A file: refused if over 2 MB, not JSON, nested deeper than a record, or with a prototype's key.
   const readFile = async (file) => {
     let bad = !file || file.size > 2 ** 21, data;
-    const deep = (value, depth) => depth > 6 || (isMap(value) || Array.isArray(value)) && Object.values(value).some((v) => deep(v, depth + 1));
+    const deep = (value, depth) => depth > 6 || (value && typeof value == "object" && Object.values(value).some((v) => deep(v, depth + 1)));
     try {
       data = bad || JSON.parse(await file.text(), (name, value) => ((bad ||= BAD_KEY.test(name)), value));
     } catch {}
@@ -492,7 +471,6 @@
     const status = make("p");
     status.setAttribute("role", "status");
     const file = Object.assign(make("input"), { type: "file", accept: ".json", hidden: true });
-    // Loading asks first, with what the file would change.
     const ask = make("dialog", "lk-study");
     const question = make("p");
     ask.setAttribute("aria-label", strings.load);
@@ -506,17 +484,17 @@
       forget() {
         if (!confirm(strings.forget_confirm)) return;
         sync();
-        // Forgotten at a time later than every change kept: other tabs drop them too.
-        fresh(Math.max(Date.now(), ...[...Object.values(progress.e), ...Object.values(progress.x)].map((v) => v.w + 1)));
-        held = null; // the learner's own choice: this replaces a record kept as it was
+        fresh(// later than every change kept: other tabs drop them too
+          Math.max(Date.now(), ...[...Object.values(progress.e), ...Object.values(progress.x)].map((v) => v.w + 1)));
+        held = null; // the learner's choice: replaces a record kept as it was
         write();
         say(held ? "" : strings.forgotten);
       },
       save() {
         sync();
         const link = make("a");
-        const day = new Date();
-        link.download = `${course.id}-progress-${[day.getFullYear(), day.getMonth() + 1, day.getDate()].map((n) => String(n).padStart(2, "0")).join("-")}.json`;
+        const day = new Date(Date.now() - new Date().getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
+        link.download = `${course.id}-progress-${day}.json`;
         link.href = URL.createObjectURL(new Blob([JSON.stringify(record())], { type: "application/json" }));
         link.click();
         setTimeout(() => URL.revokeObjectURL(link.href));
@@ -537,15 +515,14 @@
       if (loading == "other")
         return say(strings.load_other_course.replace("{file}", String(data.name ?? data.course).slice(0, 200)).replace("{course}", course.name));
       if (!isMap(loading)) return say(strings.load_refused);
-      // What the file holds against what is here. An entry forgotten here comes back as
-      // newer than the Forget; the file's own Forget is not carried over.
+      // Against what is here; what was forgotten here comes back, not the file's Forget.
       let added = 0, updated = 0, kept = 0;
       loading.f = -1;
       for (const part of ["e", "x"])
         for (const id in loading[part]) {
           const there = loading[part][id], here = own(progress[part], id);
           there.w = Math.max(there.w, progress.f + 1);
-          if (!here) added += hasValue(there);
+          if (!here) added += (there.a ?? there.k ?? there.c ?? there.r) !== undefined; // a clearing adds nothing
           else if (there.w > here.w) updated++;
           else kept += there.w < here.w;
         }
@@ -553,7 +530,8 @@
       status.textContent = "";
       ask.showModal();
     });
-    (box.lkShow = () => text(note, notice(strings)))();
+    // Why the progress is in memory only, said once, where the summary is.
+    (box.lkShow = () => text(note, held ? strings["held_" + held].replace("{course}", heldName) : strings.progress_note))();
     box.append(note, ...["forget", "save", "load"].map((action) => button(action, strings[action], "")), file, status, ask);
     box.addEventListener("click", (event) => actions[event.target.closest("[data-lk-action]")?.dataset.lkAction]?.());
     return box;
@@ -561,12 +539,12 @@
 
   // The page holds, at their size, the summary of each set (after a practice
   // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
-  // While the progress is not stored, no count is shown that a reload would not show.
+  // No count while the progress is in memory only: a reload would not show it.
   const standings = (strings) => {
     for (const line of all(document, "[data-lk-sections] .lk-summary")) {
       const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
       line.removeAttribute("data-lk-text");
-      (line.lkShow = () => text(line, held ? "" : standing(sections, strings)))();
+      (line.lkShow = () => text(line, held ? "\u00a0" : standing(sections, strings)))();
     }
     all(document, ".lk-tools[aria-hidden]").forEach((stand) => stand.replaceWith(tools(strings)));
   };
@@ -603,10 +581,10 @@
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
-    // The site's strings and the course's identity come once per page, on one element.
+    // The strings and the course's identity, once per page.
     const el = document.querySelector("[data-lk-strings]");
     const strings = JSON.parse(el?.dataset.lkStrings || "{}");
-    const root = new URL(el?.dataset.lkRoot ?? scriptRoot, location.href).pathname;
+    const root = new URL(el?.dataset.lkRoot ?? "./", location.href).pathname;
     if (root + ".lessonkit" != key) {
       course = { root, id: el?.dataset.lkCourse || "course", name: el?.dataset.lkCourseName || "" };
       key = root + ".lessonkit";
