@@ -23,9 +23,9 @@
   const int = (x, low, high) => Number.isInteger(x) && num(x, low, high);
   const own = (map, id) => (Object.hasOwn(map, id) ? map[id] : undefined);
   const BAD_KEY = /^(__proto__|constructor|prototype)$/;
+  // held: why progress is in memory only: "failed" (a write threw), "newer" or "other" (a later
+  // version's or another course's record, never overwritten).
   let course = {}, key, progress, held, heldName;
-  // held: why the progress is in memory only: "failed" (a write threw), "newer" or "other"
-  // (a later version's or another course's record, never overwritten).
   const fresh = (f = -1) => (progress = { f, e: {}, x: {} });
   const entry = (id) => own(progress.e, id) || {};
   const check = (id) => own(progress.x, id) || {};
@@ -102,7 +102,7 @@
     write();
     show();
   };
-  // Newer than the value it replaces, whatever another clock said.
+  // Newer than what it replaces, whatever another clock said.
   const set = (part, id, value, now) => (progress[part][id] = { ...value, w: Math.max(now, (own(progress[part], id)?.w ?? 0) + 1) });
   addEventListener("storage", (event) => {
     if (key && event.key == key) {
@@ -209,7 +209,7 @@
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
     };
-    const score = (right) => text(status, byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length));
+    const score = (right) => byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
     const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
@@ -220,7 +220,7 @@
           right += state === "correct";
           mark(item, (marks[item.dataset.lkId] = state));
         }
-        score(right);
+        status.textContent = score(right); // said at each check
         change((now) => set("x", section, { r: right, m: marks }, now));
       },
       reset: () =>
@@ -241,7 +241,7 @@
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
         mark(item, (checked && own(last.m, item.dataset.lkId)) || "");
       }
-      checked ? score(last.r) : text(status, "");
+      text(status, checked ? score(last.r) : "");
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
