@@ -65,3 +65,12 @@ def test_assets_follow_the_widget_not_the_page_kind(tmp_path):
     for path in ASSETS:
         assert (result.site / path).is_file()
     assert re.search(r"lessonkit\.js", (result.site / "practice" / "video-generation.html").read_text(encoding="utf-8"))
+
+
+def test_the_strings_element_carries_the_course_identity(course_build: BuildResult):
+    """What the script keeps progress under: the course's root from the page, its id and name."""
+    for path, root in {"index.md": "./", "practice/video-generation.md": "../../"}.items():
+        tag = BeautifulSoup(course_build.page(path), "html.parser").select_one("[data-lk-strings]")
+        assert (tag["data-lk-root"], tag["data-lk-course"], tag["data-lk-course-name"]) == (
+            root, "generative-video-in-practice", "Generative video, in practice"
+        ), path

@@ -14,8 +14,7 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
   const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
-  // Progress: localStorage only, "<root path>.lessonkit" (see CONTRIBUTING.md). A write re-reads
-  // and merges, the newer change of each entry winning; other tabs hear it. A card keeps its
+  // Progress: localStorage only (the record and its rules: CONTRIBUTING.md). A card keeps its
   // latest schedule: of two reviews made in two tabs before either heard the other, the later.
   const VERSION = 2, TIME = 6e12; // ms, up to the year 2160
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
@@ -64,7 +63,7 @@
       x: cleaned(data.x, checkOf, old && ((v) => ({ ...v, w: 0 }))),
     };
   };
-  // The newer change of each entry wins; a Forget (f) drops what changed before it.
+  // The newer change of each entry wins; a Forget (f) drops what is older.
   const merge = (into, from) => {
     into.f = Math.max(into.f, from.f);
     for (const part of ["e", "x"]) {
@@ -539,7 +538,7 @@
 
   // The page holds, at their size, the summary of each set (after a practice
   // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
-  // No count while the progress is in memory only: a reload would not show it.
+  // No count a reload would not show.
   const standings = (strings) => {
     for (const line of all(document, "[data-lk-sections] .lk-summary")) {
       const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
