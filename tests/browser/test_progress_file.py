@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from conftest import open_practice
 from servedsite import Site
+from test_accessibility import AXE_OPTIONS
 from test_progress import COURSE, KEY, bound, item, load_progress, matching, save_progress, selfcheck
 
 pytestmark = pytest.mark.browser
@@ -127,3 +129,20 @@ def test_a_bad_file_is_refused_and_progress_stays(page: Page, tmp_path: Path, na
     page.reload()
     bound(page)
     pressed(page, 0, "I knew it").to_have_attribute("aria-pressed", "true")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_load_question(browser: Browser, site: Site, tmp_path: Path, scheme: str):
+    context = browser.new_context(color_scheme=scheme)
+    page, errors = open_practice(context, site)
+    mark(page, 0, "I knew it")
+    saved = save_progress(page, tmp_path)
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Load progress from a file").click()
+    chooser.value.set_files(str(saved))
+    expect(page.get_by_role("dialog", name="Load progress from a file")).to_be_visible()
+    page.wait_for_timeout(300)
+    results = Axe().run(page, options=AXE_OPTIONS)
+    context.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert not errors, errors
