@@ -274,3 +274,15 @@ def test_another_courses_record_at_this_address_is_not_overwritten(browser: Brow
     expect(summary(page)).to_contain_text("1 of 7 questions known")
     context.close()
     assert not errors, errors
+
+
+def test_a_change_wins_over_a_forget_dated_by_a_clock_ahead(browser: Browser, site: Site):
+    """A Forget stamped in the future (another machine's clock, a file) does not swallow what is marked now."""
+    ahead = int(time.time() * 1000) + 30 * DAY
+    context, page, errors = seeded(browser, site, {"v": 2, "course": COURSE, "f": ahead, "e": {}, "x": {}})
+    know(page, 0)
+    page.reload()
+    bound(page)
+    expect(summary(page)).to_contain_text("1 of 7 questions known")
+    context.close()
+    assert not errors, errors

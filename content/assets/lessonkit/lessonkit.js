@@ -101,8 +101,9 @@
     write();
     show();
   };
-  // Newer than what it replaces, whatever another clock said.
-  const set = (part, id, value, now) => (progress[part][id] = { ...value, w: Math.max(now, (own(progress[part], id)?.w ?? 0) + 1) });
+  // Newer than what it replaces and the last Forget, whatever another clock said.
+  const set = (part, id, value, now) =>
+    (progress[part][id] = { ...value, w: Math.max(now, progress.f + 1, (own(progress[part], id)?.w ?? 0) + 1) });
   addEventListener("storage", (event) => {
     if (key && event.key == key) {
       sync();
