@@ -144,7 +144,7 @@ def add_new_parser(subparsers: Subparsers) -> None:
 
 
 def _run_assets(args: argparse.Namespace) -> int:
-    from .markdown import ASSETS, ASSETS_DIR
+    from .pipeline import ASSETS, ASSETS_DIR
 
     folder: Path = args.dir
     try:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -68,11 +69,13 @@ class PageSlots:
     Markdown; ``fill`` replaces each with its HTML once the page is converted.
     """
 
-    _SLOT = re.compile(r'<div data-lk-slot="(\d+)"></div>')
     _ID = re.compile(r'\sid="([^"]+)"')
 
     def __init__(self, renderer: PracticeRenderer) -> None:
         self._renderer = renderer
+        # A placeholder holds the renderer's token, drawn at random for each
+        # build: no text or page can spell one, so none is taken for a part.
+        self._slot = re.compile(f'<div data-lk-slot="{renderer.token}-(\\d+)"></div>')
         self._parts: list[tuple[SetSource, Section | None, str, str]] = []
         self.html: list[str] = []
         """Each part's HTML, once filled."""
@@ -86,7 +89,7 @@ class PageSlots:
 
     def _hold(self, source: SetSource, section: Section | None, anchor: str, key: str) -> str:
         self._parts.append((source, section, anchor, key))
-        return f'<div data-lk-slot="{len(self._parts) - 1}"></div>'
+        return f'<div data-lk-slot="{self._renderer.token}-{len(self._parts) - 1}"></div>'
 
     def section(self, source: SetSource, section: Section, anchor: str, key: str) -> str:
         """A section's intro, widget and takeaway (``key``: its stable id)."""
@@ -109,11 +112,18 @@ class PageSlots:
         self._uses += 1
         return prefix_ids(html, f"lk-t{self._uses}-")
 
-    def fill(self, html: str, context: Callable[[SetSource], LinkContext | None] | None = None) -> str:
+    def fill(
+        self,
+        html: str,
+        context: Callable[[SetSource], LinkContext | None] | None = None,
+        put: Callable[[str], str] | None = None,
+    ) -> str:
         """The page's HTML with every placeholder replaced by its HTML.
 
         ``context`` gives the link context of a set's texts on this page (see
         :class:`lessonkit.texts.LinkContext`); without it links stay as written.
+        ``put`` gives what stands for a part's HTML (default: the HTML itself;
+        a Markdown extension stashes it before the page is converted).
         """
         renderer = self._renderer
         renderer.forget_texts()  # a text's links depend on the page that shows it
@@ -144,11 +154,14 @@ class PageSlots:
             renderer.slots = previous
         seen: set[int] = set()
 
-        def put(match: re.Match[str]) -> str:
-            seen.add(int(match.group(1)))
-            return self.html[int(match.group(1))]
+        def place(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            if index >= len(self.html):  # pragma: no cover - the token is this build's
+                return match.group(0)
+            seen.add(index)
+            return put(self.html[index]) if put is not None else self.html[index]
 
-        html = self._SLOT.sub(put, html)
+        html = self._slot.sub(place, html)
         self.missing = [
             self._parts[index][0] for index in range(len(self._parts)) if index not in seen and index not in self._ready
         ]
@@ -231,6 +244,8 @@ class PracticeRenderer:
             plain=self.plain_text,
             letter=_letter,
         )
+        self.token = secrets.token_hex(8)
+        """This renderer's placeholder token (see :class:`PageSlots`)."""
         self._converted: dict[str, str] = {}
         self._ids: dict[str, tuple[Any, list[tuple[str, list[str]]]]] = {}
         self.slots: PageSlots | None = None
