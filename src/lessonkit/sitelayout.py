@@ -13,7 +13,7 @@ from typing import Any
 
 from .problems import display_path
 
-__all__ = ["SiteConfigError", "SiteLayout", "docs_files", "find_site", "markdown_pages"]
+__all__ = ["SiteConfigError", "SiteLayout", "UsageError", "docs_files", "find_site", "markdown_pages", "site_here"]
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -21,6 +21,10 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 class SiteConfigError(Exception):
     """``mkdocs.yml`` cannot be read."""
+
+
+class UsageError(Exception):
+    """A command cannot run as asked; the message says why (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -116,3 +120,11 @@ def find_site(directory: Path) -> SiteLayout | None:
         (mdx_configs.get("toc") or {}).get("slugify"),
         config.site_name,
     )
+
+
+def site_here() -> SiteLayout | None:
+    """The site whose ``mkdocs.yml`` is in the current folder, if any (for the commands)."""
+    try:
+        return find_site(Path.cwd())
+    except SiteConfigError as error:
+        raise UsageError(str(error)) from None
