@@ -357,7 +357,8 @@ class _EmbedPreprocessor(Preprocessor):
             return expanded.split("\n")
         _check_assets(host, site)
         stash = self.md.htmlStash
-        expanded = practice.fill(page, expanded, host, stash.store)
+        # Each part a block of its own: Markdown puts it back in place of its paragraph.
+        expanded = practice.fill(page, expanded.rstrip("\n"), host, lambda html: f"\n\n{stash.store(html)}\n\n")
         practice.report_links(lambda: docs_files(host.docs_dir), host.warn)
         if page.has_widget:  # the script's strings, once per page, first
             strings = stash.store(f'<script type="application/json"{practice.strings_attributes(host)}></script>')

@@ -77,8 +77,9 @@ def resolve_in_files(files: Any, page_file: Any, path: str) -> tuple[str, Any] |
 def root_url(page_url: str) -> str:
     """The site's root relative to a page at ``page_url`` (relative to the root:
     ``lessons/x/``, ``lessons/x.html``, ``''``)."""
-    depth = page_url.lstrip("/").count("/")
-    return "../" * depth or "./"
+    path = page_url.lstrip("/")
+    path = "" if path in (".", "./") else path.removeprefix("./")
+    return "../" * path.count("/") or "./"
 
 
 def page_url(docs_path: str, use_directory_urls: bool = True) -> str:

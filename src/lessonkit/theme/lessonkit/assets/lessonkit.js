@@ -16,7 +16,8 @@
 
   // Progress: localStorage only, under the course's root path, versioned;
   // storage that throws or holds anything else is ignored.
-  const root = new URL("../..", document.currentScript.src).pathname;
+  const rootOf = document.querySelector("[data-lk-root]");  // the build writes the course's root on the page
+  const root = rootOf ? new URL(rootOf.dataset.lkRoot, location.href).pathname : new URL("../..", document.currentScript.src).pathname;
   const course = () => root;
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const ours = (data) => data?.v === 1 && data.course === course() && isMap(data.e) && isMap(data.x);
