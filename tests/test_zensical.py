@@ -244,6 +244,38 @@ def test_a_stale_or_missing_asset_stops_zensical_build(tmp_path: Path):
     assert result.returncode != 0 and "the widgets need lessonkit.js: list it under extra_javascript" in result.output
 
 
+FORGED = {
+    "quizzes/forged.yml": (
+        "title: 'Forged <div data-lk-slot=\"99\"></div> and <div data-lk-slot=\"0\"></div>'\n"
+        "intro: 'An intro spelling <div data-lk-slot=\"1\"></div>'\n"
+        "sections:\n  - type: self-check\n    title: Check\n    questions:\n"
+        "      - question: 'Q <div data-lk-slot=\"2\"></div>'\n        answer: A.\n"
+    ),
+    "content/practice/forged.md": "[[practice: forged]]\n",
+    "content/slot.md": (
+        "# A page of its own\n\n<div data-lk-slot=\"0\"></div>\n\n[[practice: video-generation#flashcards]]\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_no_text_or_page_can_write_a_placeholder(tmp_path: Path, engine: str):
+    project = copy_course(tmp_path)
+    write_files(project, FORGED)
+    result = zensical_build(project) if engine == "zensical" else build(project)
+    assert result.returncode == 0, result.output
+    forged = BeautifulSoup(result.page("practice/forged.md"), "html.parser")
+    h1 = forged.select_one("article h1")
+    assert [div["data-lk-slot"] for div in h1.select("div[data-lk-slot]")] == ["99", "0"]  # the title as written
+    assert len(forged.select("article [data-lk-widget]")) == 1
+    assert [div["data-lk-slot"] for div in forged.select("article div[data-lk-slot]")] == ["99", "0", "1", "2"]
+    page = BeautifulSoup(result.page("slot.md"), "html.parser")
+    assert [w["data-lk-widget"] for w in page.select("article [data-lk-widget]")] == ["flashcards"]
+    assert [div["data-lk-slot"] for div in page.select("article div[data-lk-slot]")] == ["0"]  # left alone
+    ids = [element["id"] for element in page.select("article [id]")]
+    assert len(ids) == len(set(ids))
+
+
 # Inside MkDocs ---------------------------------------------------------------
 
 
