@@ -6,15 +6,15 @@ In ``markdown_extensions``::
     - lessonkit.markdown:
         quizzes_dir: quizzes        # relative to the config file
         strings: {show_answer: ...} # as the plugin's option
+        course_id: my-course        # as the plugin's option (default: from site_name)
 
-Each ``[[practice: stem]]`` / ``[[practice: stem#section]]`` line of a page is
-expanded as the plugin expands it (:mod:`lessonkit.embedding`), and a page
-holding nothing but ``[[practice: stem]]`` is that set's page, as the plugin
-generates it. One renderer: the headings go into the page's Markdown (its
-table of contents gets them), every practice part is rendered by
-:class:`lessonkit.rendering.PageSlots` (the same templates, ids and strings,
-each text converted on its own with the site's other extensions) and stashed
-as raw HTML, so the page's own conversion leaves it as it is.
+An adapter over :mod:`lessonkit.pipeline`, as the MkDocs plugin is: this module
+makes the core's host from the engine's context and hands it each page. Each
+``[[practice: stem]]`` / ``[[practice: stem#section]]`` line is expanded as on
+MkDocs, and a page holding nothing but ``[[practice: stem]]`` is that set's
+page. The headings go into the page's Markdown (its table of contents gets
+them); every practice part is rendered by the core and stashed as raw HTML,
+so the page's own conversion leaves it as it is.
 
 Where it runs:
 
@@ -45,7 +45,7 @@ import logging
 import os
 import posixpath
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
