@@ -53,7 +53,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .course import Course, cross_file_problems, find_practice_files, load_course
-from .pipeline import ASSETS, ASSETS_DIR, PracticeSite, page_url, resolve_in_files, root_url
+from .pipeline import ASSETS, ASSETS_DIR, PracticeSite, page_url, resolve_in_files, root_url, text_extensions
 from .problems import PracticeFileError, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer
 from .sitelayout import docs_files, markdown_pages
@@ -62,7 +62,6 @@ from .texts import TextConverter
 
 __all__ = ["ASSETS", "ASSETS_DIR", "LessonkitExtension", "makeExtension"]
 
-NAME = "lessonkit.markdown"
 
 
 class LessonkitExtension(Extension):
@@ -189,7 +188,7 @@ def _zensical_host(page: Any, config: dict[str, Any]) -> _Host:
         folder,
         folder / config.get("docs_dir", "docs"),
         page_path,
-        [name for name in config["markdown_extensions"] if isinstance(name, str) and not _is_ours(name)],
+        text_extensions(name for name in config["markdown_extensions"] if isinstance(name, str)),
         config.get("mdx_configs") or {},
         [str(folder / custom_dir)] if custom_dir else [],
         language=(config.get("theme") or {}).get("language"),
@@ -205,7 +204,7 @@ def _mkdocs_host(file: Any, files: Any, config: Any) -> _Host:
         Path(config.config_file_path or ".").parent,
         Path(config.docs_dir),
         file.src_uri,
-        [name for name in config.markdown_extensions if not _is_ours(str(name))],
+        text_extensions(config.markdown_extensions),
         dict(config.mdx_configs or {}),
         list(config.theme.dirs),
         language=config.theme.get("language"),
@@ -229,10 +228,6 @@ def _markdown_host(md: Markdown) -> _Host:
             continue
     folder = Path.cwd()
     return _Host("markdown", folder, folder, None, extensions, {}, [])
-
-
-def _is_ours(name: str) -> bool:
-    return name == NAME or name.startswith(NAME + ":")
 
 
 # The site ------------------------------------------------------------------

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -40,6 +40,15 @@ __all__ = ["ASSETS", "ASSETS_DIR", "Host", "PracticePage", "PracticeSite", "cour
 ASSETS_DIR = TEMPLATES_DIR / "lessonkit" / "assets"
 ASSETS = {"lessonkit.css": "extra_css", "lessonkit.js": "extra_javascript"}
 """The widgets' files, and the setting that loads each where an engine lists them."""
+
+
+EXTENSION = "lessonkit.markdown"
+"""The Markdown extension's name in ``markdown_extensions``."""
+
+
+def text_extensions(extensions: Iterable[Any]) -> list[Any]:
+    """The site's Markdown extensions for practice texts: all but lessonkit's own."""
+    return [name for name in extensions if not (str(name) == EXTENSION or str(name).startswith(EXTENSION + ":"))]
 
 
 class Host(Protocol):

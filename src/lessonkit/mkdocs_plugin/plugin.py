@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..course import Course, load_course, written_pages
-from ..pipeline import PracticePage, PracticeSite, resolve_in_files, root_url
+from ..pipeline import PracticePage, PracticeSite, resolve_in_files, root_url, text_extensions
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer
 from ..strings import StringsError, strings_for
@@ -102,8 +102,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))
         # Not lessonkit's Markdown extension, if listed too: the plugin expands the lines.
-        extensions = [name for name in config.markdown_extensions if not str(name).startswith("lessonkit.markdown")]
-        converter = TextConverter(extensions, config.mdx_configs or {})
+        converter = TextConverter(text_extensions(config.markdown_extensions), config.mdx_configs or {})
         # The widgets speak Material's theme.language; `strings` overrides any one.
         try:
             strings, note = strings_for(config.theme.get("language"), self.config.strings)
