@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from lessonkit import PracticeFileError, parse_practice_text
 from lessonkit.model import SECTION_TYPES
+from lessonkit.yaml_mistakes import Source
 
 SEED = (Path(__file__).resolve().parent.parent / "quizzes" / "video-generation.yml").read_text(encoding="utf-8")
 SEED_LINES = SEED.splitlines(keepends=True)
@@ -46,7 +47,7 @@ def assert_loads_or_explains(text: str) -> None:
         parse_practice_text(text, "quizzes/x.yml")
     except PracticeFileError as error:
         assert error.problems, "an error with no problem in it"
-        lines = text.count("\n") + 1
+        lines = len(Source(text).lines)  # numbered as YAML numbers them: NEL, LS and PS break lines too
         for problem in error.problems:
             assert problem.file == "quizzes/x.yml"
             assert 1 <= problem.line <= lines + 1, problem
