@@ -143,6 +143,9 @@ class _SectionBase(_Strict):
     not_exported: ClassVar[str] = ""
     """Why an LMS export leaves it out (when ``lms`` is not in ``exports``), e.g.
     ``flashcards have no question type in an LMS``."""
+    own_styles: ClassVar[bool] = True
+    """Whether lessonkit.css has rules of its own (``[data-lk-widget="<type>"]`` or
+    ``.lk-<type>``); a type that needs only ``.lk-widget``'s says False."""
     example: ClassVar[str]
     """A commented example of the section, as YAML list entry (two-space indented
     under ``sections:``): what ``lessonkit new`` writes, and what the tests build."""
@@ -172,6 +175,7 @@ class SelfCheckSection(_SectionBase):
     """Numbered questions, each with its answer in a collapsible."""
 
     entries: ClassVar[str] = "questions"
+    own_styles: ClassVar[bool] = False  # .lk-widget and Material's collapsible are all it needs
     progress: ClassVar[ProgressKind] = "questions"
     exports: ClassVar[frozenset[Export]] = frozenset({"lms"})
     example: ClassVar[str] = """\
