@@ -387,10 +387,12 @@ SECTION_MODELS: dict[str, type[_SectionBase]] = {
     "flashcards": FlashcardsSection,
 }
 """The section types, in the order the docs list them: the one table. A new
-type is a model here (its ``type`` literal, its ``entries`` field), its
-template ``theme/lessonkit/<type>.html`` and, if it is interactive, its part
-of the script; the loader, its messages, the JSON Schema and the renderer
-follow from this table (CONTRIBUTING.md, "Adding a section type")."""
+type is a model here (its ``type`` literal and the declarations of
+:class:`_SectionBase`), its template ``theme/lessonkit/<type>.html``, its part
+of the script if it is interactive, and its styles; the loader, its messages,
+the JSON Schema, the ids, the standing line, the exports, the scaffold and the
+renderer follow from this table (CONTRIBUTING.md, "Adding a section type";
+tests/test_section_types.py says what a type lacks)."""
 
 SECTION_TYPES: tuple[str, ...] = tuple(SECTION_MODELS)
 
