@@ -6,6 +6,8 @@ instructor or CI would.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -38,7 +40,9 @@ def copy_course(destination: Path, *, site_url: str | None = None) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for folder in ("content", "quizzes", "theme"):
         if (ROOT / folder).exists():
-            shutil.copytree(ROOT / folder, destination / folder, dirs_exist_ok=True)
+            # Not the widgets' files a Zensical build wrote (git ignores them): as a fresh clone.
+            ignore = shutil.ignore_patterns("lessonkit.js", "lessonkit.css") if folder == "content" else None
+            shutil.copytree(ROOT / folder, destination / folder, dirs_exist_ok=True, ignore=ignore)
     shutil.copy(ROOT / "zensical.yml", destination / "zensical.yml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     if site_url is not None:
@@ -81,9 +85,17 @@ def build(project: Path, *, strict: bool = True, extra_env: dict[str, str] | Non
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def zensical_build(project: Path, *, config: str = "zensical.yml", extra_env: dict[str, str] | None = None) -> BuildResult:
+def zensical_build(
+    project: Path, *, config: str = "zensical.yml", extra_env: dict[str, str] | None = None, assets: bool = True
+) -> BuildResult:
     """Run ``zensical build`` in ``project`` (Zensical, from PyPI, as an author
-    would); the site goes to ``project/site``, the output without its colours."""
+    would); the site goes to ``project/site``, the output without its colours.
+    ``assets``: first write the widgets' files, as ``./dev zensical`` does."""
+    if assets:
+        from lessonkit.cli import main
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            main(["assets", str(project / "content" / "assets" / "lessonkit")])
     env = {**os.environ, "NO_COLOR": "1", **(extra_env or {})}
     command = [sys.executable, "-m", "zensical", "build", "--clean", "--config-file", config]
     completed = subprocess.run(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import importlib
 import json
 import os
 import subprocess
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import lessonkit.cli
 from lessonkit.cli import COMMANDS, build_parser, main
 from sitebuild import build, copy_course, write_files
 
@@ -271,10 +274,22 @@ def test_new_rejects_names_that_are_not_file_stems(tmp_path, monkeypatch, capsys
 
 
 def test_every_command_is_registered_through_add_parser():
-    parser = build_parser()
-    names = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    assert {"check", "new", "schema"} <= names
-    assert len(names) >= len(COMMANDS)
+    names = []
+    for add_parser in COMMANDS:  # each adds one command, which runs something
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        add_parser(subparsers)
+        (name, parser), = subparsers.choices.items()
+        assert callable(parser.get_default("run")), name
+        names.append(name)
+    assert names == ["assets", "check", "ci", "export", "new", "schema"]
+    listed = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert list(listed) == names
+    # A command in a module of its own is in COMMANDS too.
+    package = Path(lessonkit.cli.__file__).parent
+    for path in sorted(package.glob("*_command.py")):
+        module = importlib.import_module(f"lessonkit.{path.stem}")
+        adders = [getattr(module, name) for name in dir(module) if name.startswith("add_") and name.endswith("_parser")]
+        assert adders and all(adder in COMMANDS for adder in adders), path.name
 
 
 def test_console_script_runs(site):

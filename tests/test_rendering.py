@@ -45,36 +45,46 @@ def convert(text: str) -> str:
 SOURCE = SetSource("demo", "practice/deep/demo.md", SET)
 
 
-def test_page_markdown_has_headings_and_a_placeholder_per_part():
+def test_a_page_is_its_headings_and_parts_in_order():
     renderer = PracticeRenderer(convert)
     slots = renderer.start_page()
     page = renderer.render_page(SOURCE, slots)
-    blocks = page.rstrip("\n").split("\n\n")
-    assert blocks == [
-        '# Demo & "friends"',
-        '<div data-lk-slot="0"></div>',  # the standing box: HTML, never parsed as Markdown
-        "[Back to the lesson](<../../lessons/demo.md>)",
-        '<div data-lk-slot="1"></div>',  # the set's intro
-        "## Match",
-        '<div data-lk-slot="2"></div>',  # the section's intro, widget and takeaway
-    ]
     html = slots.fill(convert(page))
-    assert "data-lk-slot" not in html
+    assert "data-lk-slot" not in html and slots.missing == []
     standing, intro, widget = slots.html
     assert standing.startswith('<div class="lk-standing" data-lk-sections=') and "\n" not in standing
-    assert html.index("<h1>") < html.index(standing) < html.index("Back to the lesson")
     assert intro == "<p>Intro <em>text</em>.</p>"
     assert widget.startswith('<div class="lk-widget lk-matching" id="lk-1"')
     assert widget.endswith("<p><strong>Done.</strong></p>")
-    assert html.index("<h2>Match</h2>") < html.index('id="lk-1"')
+    order = ['<h1>Demo &amp; "friends"</h1>', standing, "Back to the lesson", intro, "<h2>Match</h2>", widget]
+    places = [html.index(part) for part in order]
+    assert places == sorted(places)
 
 
 def test_a_placeholder_another_plugin_removed_is_reported():
     renderer = PracticeRenderer(convert)
     slots = renderer.start_page()
     page = renderer.render_page(SOURCE, slots)
-    slots.fill(convert(page.replace('<div data-lk-slot="1"></div>', "")))
+    intro_slot = page.split("\n\n")[3]  # title, standing box, back link, intro
+    assert "Intro" not in intro_slot and intro_slot != page
+    slots.fill(convert(page.replace(intro_slot, "")))
     assert slots.missing == [SOURCE]
+
+
+def test_no_text_can_write_a_placeholder():
+    forged = parse_practice_text(
+        'title: \'Hello <div data-lk-slot="0"></div> and <div data-lk-slot="99"></div>\'\n'
+        "intro: '<div data-lk-slot=\"1\"></div>'\n"
+        "sections:\n  - type: self-check\n    title: S\n    questions:\n      - question: Q\n        answer: A\n",
+        "forged.yml",
+    )
+    source = SetSource("forged", "practice/forged.md", forged)
+    renderer = PracticeRenderer(convert)
+    slots = renderer.start_page()
+    html = slots.fill(convert(renderer.render_page(source, slots)))
+    assert '<div data-lk-slot="99"></div>' in html and '<div data-lk-slot="0"></div>' in html
+    assert '<div data-lk-slot="1"></div>' in html  # the intro, as written
+    assert html.count('data-lk-widget="self-check"') == 1 and slots.missing == []
 
 
 def test_matching_markup_letters_numbers_and_key():

@@ -1,22 +1,27 @@
 """Each practice text renders as it would alone: source in, HTML out.
 
 In the style of pymdown-extensions' tests: a table of Markdown cases and the
-HTML each gives. Every case is converted together with all the others (as a
-page's texts are) and must give exactly what converting it alone gives.
+HTML each gives. Every case is converted with all the others (as a page's
+texts are), and shown in a whole page, and must give exactly what converting
+it alone gives: no block one text leaves open reaches another's HTML.
 """
 
 from __future__ import annotations
 
+import json
 import re
 
 import markdown
 import pytest
 
+from lessonkit import PracticeRenderer, parse_practice_text
+from lessonkit.rendering import SetSource
 from lessonkit.texts import LinkContext, TextConverter, prefix_ids
 
 EXTENSIONS = [
     "footnotes", "abbr", "def_list", "admonition", "attr_list", "md_in_html", "tables", "toc",
-    "pymdownx.superfences", "pymdownx.details",
+    "pymdownx.superfences", "pymdownx.details", "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+    "pymdownx.blocks.tab", "pymdownx.blocks.html",
 ]
 CONFIGS = {"toc": {"permalink": True}}
 
@@ -66,6 +71,35 @@ CASES = {
     ),
     "underscores": ("___", "<hr />"),
     "a text that is only stars in code": ("`***`", "<p><code>***</code></p>"),
+    "blocks admonition": (
+        "/// note | Mind\nBody\n///",
+        '<div class="admonition note">\n<p class="admonition-title">Mind</p>\n<p>Body</p>\n</div>',
+    ),
+    "unclosed blocks admonition": (
+        "/// note\nUnclosed *note*",
+        '<div class="admonition note">\n<p class="admonition-title">Note</p>\n<p>Unclosed <em>note</em></p>\n</div>',
+    ),
+    "blocks details": ("/// details | Sum\nInside\n///", "<details>\n<summary>Sum</summary>\n<p>Inside</p>\n</details>"),
+    "unclosed blocks details": (
+        "/// details | Sum\nnever closed", "<details>\n<summary>Sum</summary>\n<p>never closed</p>\n</details>"
+    ),
+    "blocks tab": (
+        "/// tab | One\nFirst\n///",
+        '<div class="tabbed-set" data-tabs="1:1"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" '
+        'type="radio" /><label for="__tabbed_1_1">One</label><div class="tabbed-content">\n<p>First</p>\n</div>\n</div>',
+    ),
+    "unclosed blocks tab": (
+        "/// tab | Two\nopen tab",
+        '<div class="tabbed-set" data-tabs="1:1"><input checked="checked" id="__tabbed_1_1" name="__tabbed_1" '
+        'type="radio" /><label for="__tabbed_1_1">Two</label><div class="tabbed-content">\n<p>open tab</p>\n</div>\n</div>',
+    ),
+    "blocks html": ("/// html | div.box\nSome *text*\n///", '<div class="box">\n<p>Some <em>text</em></p>\n</div>'),
+    "unclosed blocks html": ("/// html | div\nopen html", "<div>\n<p>open html</p>\n</div>"),
+    "md_in_html": ("<section markdown>\n*md in html*\n</section>", "<section>\n<p><em>md in html</em></p>\n</section>"),
+    "unclosed md_in_html": ("<aside markdown>\nopen *md*", "<aside>\n<p>open <em>md</em></p>\n</aside>"),
+    "raw HTML left open": ("<div>\nraw left open", "<div>\nraw left open"),
+    "raw details left open": ("<details><summary>S</summary>\nopen", "<details><summary>S</summary>\nopen"),
+    "a closing fence of another text": ("///", "<p>///</p>"),
 }
 
 
@@ -82,7 +116,32 @@ def test_every_text_converted_with_the_others_is_as_converted_alone(order: str) 
         assert converted[text] == html, name
 
 
-def test_plain_texts_share_one_pass_and_come_back_the_same() -> None:
+def _page_of(texts: list[str]) -> tuple[str, list[str]]:
+    """A practice page showing every text as an answer, each answer's HTML as in the page."""
+    questions = "".join(f"      - question: Q{n}\n        answer: {json.dumps(text)}\n" for n, text in enumerate(texts))
+    practice_set = parse_practice_text(
+        f"title: T\nsections:\n  - type: self-check\n    title: S\n    questions:\n{questions}", "table.yml"
+    )
+    renderer = PracticeRenderer(TextConverter(EXTENSIONS, CONFIGS))
+    slots = renderer.start_page()
+    page = renderer.render_page(SetSource("table", "practice/table.md", practice_set), slots)
+    html = slots.fill(markdown.Markdown(extensions=EXTENSIONS, extension_configs=CONFIGS).convert(page))
+    # Each answer sits between its "Show answer" and the next question (or the list's end).
+    answers = re.findall(r"Show answer</summary>(.*?)</details></li>\n(?=<li class=\"lk-question\"|</ol>)", html, re.S)
+    return html, answers
+
+
+@pytest.mark.parametrize("order", ["as listed", "reversed"])
+def test_every_text_in_a_whole_page_is_as_converted_alone(order: str) -> None:
+    cases = list(CASES.items()) if order == "as listed" else list(CASES.items())[::-1]
+    html, answers = _page_of([text for _, (text, _) in cases])
+    assert len(answers) == len(cases), html
+    for (name, (_, alone_html)), shown in zip(cases, answers):
+        # A text's ids carry the page's prefix for that use (lk-t1-...): the rest is the text alone.
+        assert re.sub(r"lk-t\d+-", "", shown) == alone_html, name
+
+
+def test_each_text_is_one_conversion_of_its_own() -> None:
     converter = TextConverter(EXTENSIONS, CONFIGS)
     calls: list[str] = []
     original = markdown.Markdown.convert
@@ -91,15 +150,33 @@ def test_plain_texts_share_one_pass_and_come_back_the_same() -> None:
         calls.append(source)
         return original(self, source)
 
-    texts = [f"Text *{n}* with `code {n}`." for n in range(20)]
-    breaks = ["Above.\n\n***\n\nBelow.", "- item\n\n    - - -"]  # each goes alone
+    texts = [f"Text *{n}* with `code {n}`." for n in range(5)] + ["/// note\nopen"]
     markdown.Markdown.convert = counting  # type: ignore[method-assign]
     try:
-        converted = converter.convert(texts[:10] + breaks + texts[10:])
+        converted = converter.convert(texts)
     finally:
         markdown.Markdown.convert = original  # type: ignore[method-assign]
-    assert sorted(calls, key=len) == sorted([*breaks, "\n\n***\n\n".join(texts)], key=len)
-    assert [converted[text] for text in texts + breaks] == [alone(text) for text in texts + breaks]
+    assert calls == texts
+    assert [converted[text] for text in texts] == [alone(text) for text in texts]
+
+
+def test_a_one_paragraph_text_loses_its_paragraph_on_the_tree() -> None:
+    converter = TextConverter(EXTENSIONS, CONFIGS)
+    assert converter.convert_text("Just *this*.").inline == "Just <em>this</em>."
+    assert converter.convert_text("One.\n\nTwo.").inline is None
+    assert converter.convert_text("<p>raw</p>\n\nafter").inline is None
+    assert converter.convert_text("!!! note\n    Body.").inline is None
+
+
+def test_ids_prefixed_on_the_tree() -> None:
+    converter = TextConverter(EXTENSIONS, CONFIGS)
+    converted = converter.convert_text("/// tab | One\nFirst\n///\n\nAnswer.[^1]\n\n[^1]: Note.", id_prefix="P-")
+    assert converted.has_ids
+    ids = re.findall(r'\sid="([^"]+)"', converted.html)
+    assert ids and all(found.startswith("P-") for found in ids)
+    assert 'for="P-__tabbed_1_1"' in converted.html and 'href="#P-fn:1"' in converted.html
+    assert not converter.convert_text("No ids here.", id_prefix="P-").has_ids
+    assert converter.convert_text("Alone.[^1]\n\n[^1]: N.").html == alone("Alone.[^1]\n\n[^1]: N.")
 
 
 def test_ids_made_unique_per_use_and_links_follow() -> None:
@@ -129,18 +206,3 @@ def test_links_are_rewritten_for_the_page_showing_the_text_and_reported() -> Non
         (texts[2], "../lessons/nope.md", None, ""),
         (texts[3], "../lessons/x.md", "lessons/x.md", ""),
     ]
-
-
-def test_a_failed_shared_pass_is_converted_text_by_text() -> None:
-    """An extension that adds a break no check foresees (here a preprocessor
-    adding one at the end of every document) costs only speed: the breaks do
-    not match the texts, so each text comes back as converted alone."""
-    texts = ["One.", "Two.", "Three."]
-    converter = TextConverter(EXTENSIONS, CONFIGS)
-    converter._markdown().preprocessors.register(_AddBreak(), "add_break", 0)
-    assert converter.convert(texts) == {text: f"<p>{text}</p>\n<hr />" for text in texts}
-
-
-class _AddBreak(markdown.preprocessors.Preprocessor):
-    def run(self, lines: list[str]) -> list[str]:
-        return [*lines, "", "- - -"]

@@ -4,6 +4,7 @@ MkDocs without the plugin, and next to the plugin. Real builds, read back."""
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -54,6 +55,38 @@ def test_one_renderer_the_same_widgets_from_the_plugin_and_from_zensical(
     ]
     assert widgets(zensical_course_build) == expected
     assert widgets(zensical_course_build, "instructors.md") == widgets(course_build, "instructors.md")
+
+
+def main_content(result: BuildResult, page: str) -> str:
+    """A page's main content (its article) as the course's author wrote and lessonkit
+    made it: without what each engine adds there (the widgets' files, Zensical's
+    skip anchor, the attribute Zensical's search takes off, the plugin's Anki
+    deck link: only the plugin writes decks)."""
+    article = BeautifulSoup(result.page(page), "html.parser").select_one("article")
+    for element in article.select('link[rel="stylesheet"], script, a#__skip, p.lk-anki'):
+        element.decompose()
+    for element in article.select("[data-search-exclude]"):
+        del element["data-search-exclude"]
+    return article.prettify()
+
+
+@pytest.mark.parametrize("page", [PRACTICE, "instructors.md", "index.md"])
+def test_the_practice_pages_main_content_is_the_same_on_both_engines(
+    course_build: BuildResult, zensical_course_build: BuildResult, page: str
+):
+    assert main_content(zensical_course_build, page) == main_content(course_build, page)
+    assert "lk-widget" in main_content(course_build, page)
+
+
+@pytest.mark.parametrize("page, root", [(PRACTICE, "../../"), ("instructors.md", "../"), ("index.md", "./")])
+def test_the_strings_element_carries_the_courses_root_id_and_name_on_both_engines(
+    course_build: BuildResult, zensical_course_build: BuildResult, page: str, root: str
+):
+    for result in (course_build, zensical_course_build):
+        (strings,) = BeautifulSoup(result.page(page), "html.parser").select("[data-lk-strings]")
+        assert (strings["data-lk-root"], strings["data-lk-course"], strings["data-lk-course-name"]) == (
+            root, "generative-video-in-practice", "Generative video, in practice"
+        ), result.site
 
 
 def test_zensical_pages_carry_the_strings_once_and_load_the_assets(zensical_course_build: BuildResult):
@@ -175,10 +208,13 @@ def test_a_broken_link_in_a_text_is_reported_once_at_its_yaml_line_on_zensical(t
     assert all("points to no page or file of the site" in line for line in warnings)
 
 
-def test_the_course_keeps_this_lessonkits_assets_for_zensical():
-    # The copies zensical.yml loads are the package's: `lessonkit assets content/assets/lessonkit`.
-    for name in ASSETS:
-        assert (ROOT / "content" / "assets" / "lessonkit" / name).read_bytes() == (ASSETS_DIR / name).read_bytes(), name
+def test_the_widgets_files_for_zensical_are_not_committed():
+    # `./dev zensical` (and every Zensical build here) writes them first: `lessonkit assets content/assets/lessonkit`.
+    copy = "content/assets/lessonkit/lessonkit.js"
+    listed = subprocess.run(["git", "ls-files", "content/assets/lessonkit"], cwd=ROOT, capture_output=True, text=True)
+    ignored = subprocess.run(["git", "check-ignore", "-q", copy], cwd=ROOT, capture_output=True, text=True)
+    assert (listed.returncode, listed.stdout, ignored.returncode) == (0, "", 0)
+    assert '/lessonkit" assets content/assets/lessonkit' in (ROOT / "dev").read_text(encoding="utf-8")
 
 
 def test_lessonkit_assets_writes_the_packages_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
@@ -190,9 +226,11 @@ def test_lessonkit_assets_writes_the_packages_files(tmp_path: Path, capsys: pyte
 
 def test_a_stale_or_missing_asset_stops_zensical_build(tmp_path: Path):
     project = copy_course(tmp_path)
+    assert not (project / "content" / "assets" / "lessonkit" / "lessonkit.js").exists()  # as in a fresh clone
+    assert main(["assets", str(project / "content" / "assets" / "lessonkit")]) == 0  # copied by hand...
     script = project / "content" / "assets" / "lessonkit" / "lessonkit.js"
-    script.write_text(script.read_text(encoding="utf-8") + "// older\n", encoding="utf-8")
-    result = zensical_build(project)
+    script.write_text(script.read_text(encoding="utf-8") + "// older\n", encoding="utf-8")  # ...then left behind
+    result = zensical_build(project, assets=False)
     assert result.returncode != 0
     assert (
         "content/assets/lessonkit/lessonkit.js is not the lessonkit.js of this lessonkit "
@@ -204,6 +242,38 @@ def test_a_stale_or_missing_asset_stops_zensical_build(tmp_path: Path):
     config.write_text(text.replace("extra_javascript:\n  - assets/lessonkit/lessonkit.js\n", "extra_javascript: []\n"), encoding="utf-8")
     result = zensical_build(project)
     assert result.returncode != 0 and "the widgets need lessonkit.js: list it under extra_javascript" in result.output
+
+
+FORGED = {
+    "quizzes/forged.yml": (
+        "title: 'Forged <div data-lk-slot=\"99\"></div> and <div data-lk-slot=\"0\"></div>'\n"
+        "intro: 'An intro spelling <div data-lk-slot=\"1\"></div>'\n"
+        "sections:\n  - type: self-check\n    title: Check\n    questions:\n"
+        "      - question: 'Q <div data-lk-slot=\"2\"></div>'\n        answer: A.\n"
+    ),
+    "content/practice/forged.md": "[[practice: forged]]\n",
+    "content/slot.md": (
+        "# A page of its own\n\n<div data-lk-slot=\"0\"></div>\n\n[[practice: video-generation#flashcards]]\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_no_text_or_page_can_write_a_placeholder(tmp_path: Path, engine: str):
+    project = copy_course(tmp_path)
+    write_files(project, FORGED)
+    result = zensical_build(project) if engine == "zensical" else build(project)
+    assert result.returncode == 0, result.output
+    forged = BeautifulSoup(result.page("practice/forged.md"), "html.parser")
+    h1 = forged.select_one("article h1")
+    assert [div["data-lk-slot"] for div in h1.select("div[data-lk-slot]")] == ["99", "0"]  # the title as written
+    assert len(forged.select("article [data-lk-widget]")) == 1
+    assert [div["data-lk-slot"] for div in forged.select("article div[data-lk-slot]")] == ["99", "0", "1", "2"]
+    page = BeautifulSoup(result.page("slot.md"), "html.parser")
+    assert [w["data-lk-widget"] for w in page.select("article [data-lk-widget]")] == ["flashcards"]
+    assert [div["data-lk-slot"] for div in page.select("article div[data-lk-slot]")] == ["0"]  # left alone
+    ids = [element["id"] for element in page.select("article [id]")]
+    assert len(ids) == len(set(ids))
 
 
 # Inside MkDocs ---------------------------------------------------------------

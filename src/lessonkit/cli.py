@@ -22,23 +22,11 @@ from .checking import check_practice_files, practice_paths
 from .problems import display_path
 from .scaffold import ScaffoldError, write_scaffold
 from .schema import schema_text
-from .sitelayout import SiteConfigError, SiteLayout, find_site
+from .sitelayout import UsageError, site_here
 
 __all__ = ["COMMANDS", "UsageError", "main", "site_here"]
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
-
-
-class UsageError(Exception):
-    """The command cannot run as asked; the message says why (exit status 2)."""
-
-
-def site_here() -> SiteLayout | None:
-    """The site whose ``mkdocs.yml`` is in the current folder, if any."""
-    try:
-        return find_site(Path.cwd())
-    except SiteConfigError as error:
-        raise UsageError(str(error)) from None
 
 
 # check ----------------------------------------------------------------------
@@ -144,7 +132,7 @@ def add_new_parser(subparsers: Subparsers) -> None:
 
 
 def _run_assets(args: argparse.Namespace) -> int:
-    from .markdown import ASSETS, ASSETS_DIR
+    from .pipeline import ASSETS, ASSETS_DIR
 
     folder: Path = args.dir
     try:

@@ -24,7 +24,7 @@ FORMATS = {"moodle": "Moodle XML", "qti": "QTI 1.2 package for Canvas"}
 
 def _run_export(args: argparse.Namespace) -> int:
     from .checking import check_practice_files
-    from .cli import UsageError, site_here
+    from .sitelayout import UsageError, site_here
     from .course import find_practice_files
     from .export.moodle import UnsupportedGrade, moodle_xml
     from .export.qti import qti_package
@@ -69,7 +69,7 @@ def _suffix(kind: str) -> str:
 
 def _write_whole(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` at once: a reader never sees half a file."""
-    from .cli import UsageError
+    from .sitelayout import UsageError
 
     folder = path.parent if str(path.parent) else Path(".")
     try:

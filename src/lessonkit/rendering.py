@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import secrets
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import unescape
@@ -28,7 +29,7 @@ from markupsafe import Markup
 
 from .standing import STANDING_TEMPLATE, first_visit_summary, standing_sections
 from .strings import SCRIPT_STRINGS, UI_STRINGS
-from .texts import LinkContext, TextConverter, prefix_ids
+from .texts import Converted, LinkContext, TextConverter, prefix_ids
 
 if TYPE_CHECKING:  # the model is only named here: a site without practice never imports it
     from .model import PracticeSet, Section
@@ -69,11 +70,13 @@ class PageSlots:
     Markdown; ``fill`` replaces each with its HTML once the page is converted.
     """
 
-    _SLOT = re.compile(r'<div data-lk-slot="(\d+)"></div>')
     _ID = re.compile(r'\sid="([^"]+)"')
 
     def __init__(self, renderer: PracticeRenderer) -> None:
         self._renderer = renderer
+        # A placeholder holds the renderer's token, drawn at random for each
+        # build: no text or page can spell one, so none is taken for a part.
+        self._slot = re.compile(f'<div data-lk-slot="{renderer.token}-(\\d+)"></div>')
         self._parts: list[tuple[SetSource, Section | None, str, str]] = []
         self.html: list[str] = []
         """Each part's HTML, once filled."""
@@ -87,7 +90,7 @@ class PageSlots:
 
     def _hold(self, source: SetSource, section: Section | None, anchor: str, key: str) -> str:
         self._parts.append((source, section, anchor, key))
-        return f'<div data-lk-slot="{len(self._parts) - 1}"></div>'
+        return f'<div data-lk-slot="{self._renderer.token}-{len(self._parts) - 1}"></div>'
 
     def section(self, source: SetSource, section: Section, anchor: str, key: str) -> str:
         """A section's intro, widget and takeaway (``key``: its stable id)."""
@@ -104,17 +107,23 @@ class PageSlots:
         return self._hold(source, None, "", "")
 
     def prefix(self, html: str) -> str:
-        """A text's HTML for one use on this page: its ids, if any, made unique."""
-        if ' id="' not in html:
-            return html
+        """A text's HTML for one use on this page: its ids made unique (the
+        converter prefixed them with the renderer's token, on the tree)."""
         self._uses += 1
-        return prefix_ids(html, f"lk-t{self._uses}-")
+        return html.replace(self._renderer.id_token, f"lk-t{self._uses}-")
 
-    def fill(self, html: str, context: Callable[[SetSource], LinkContext | None] | None = None) -> str:
+    def fill(
+        self,
+        html: str,
+        context: Callable[[SetSource], LinkContext | None] | None = None,
+        put: Callable[[str], str] | None = None,
+    ) -> str:
         """The page's HTML with every placeholder replaced by its HTML.
 
         ``context`` gives the link context of a set's texts on this page (see
         :class:`lessonkit.texts.LinkContext`); without it links stay as written.
+        ``put`` gives what stands for a part's HTML (default: the HTML itself;
+        a Markdown extension stashes it before the page is converted).
         """
         renderer = self._renderer
         renderer.forget_texts()  # a text's links depend on the page that shows it
@@ -145,11 +154,14 @@ class PageSlots:
             renderer.slots = previous
         seen: set[int] = set()
 
-        def put(match: re.Match[str]) -> str:
-            seen.add(int(match.group(1)))
-            return self.html[int(match.group(1))]
+        def place(match: re.Match[str]) -> str:
+            index = int(match.group(1))
+            if index >= len(self.html):  # pragma: no cover - the token is this build's
+                return match.group(0)
+            seen.add(index)
+            return put(self.html[index]) if put is not None else self.html[index]
 
-        html = self._SLOT.sub(put, html)
+        html = self._slot.sub(place, html)
         self.missing = [
             self._parts[index][0] for index in range(len(self._parts)) if index not in seen and index not in self._ready
         ]
@@ -188,16 +200,20 @@ def _letter(index: int) -> str:
 
 
 class _PlainConverter:
-    """A text converter from a plain ``markdown_to_html`` callable (tests, tools)."""
+    """A text converter from a plain ``markdown_to_html`` callable (tests,
+    tools): it has no element tree, so its HTML is read as text."""
 
     def __init__(self, markdown_to_html: Callable[[str], str]) -> None:
         self._markdown_to_html = markdown_to_html
 
-    def convert_one(self, text: str, context: LinkContext | None = None) -> str:
-        return self._markdown_to_html(text)
-
-    def convert(self, texts: Iterable[str], context: LinkContext | None = None) -> dict[str, str]:
-        return {text: self._markdown_to_html(text) for text in dict.fromkeys(texts)}
+    def convert_text(self, text: str, context: LinkContext | None = None, id_prefix: str = "") -> Converted:
+        html = self._markdown_to_html(text).strip() if text else ""
+        match = _SINGLE_PARAGRAPH.match(html)
+        inline = match.group(1) if match and "<p>" not in match.group(1) else None
+        has_ids = bool(id_prefix) and ' id="' in html
+        if has_ids:
+            html, inline = prefix_ids(html, id_prefix), inline and prefix_ids(inline, id_prefix)
+        return Converted(html, inline, has_ids)
 
 
 class PracticeRenderer:
@@ -213,7 +229,7 @@ class PracticeRenderer:
         template_dirs: Sequence[Path | str] = (TEMPLATES_DIR,),
         strings: dict[str, str] | None = None,
     ) -> None:
-        self.converter = converter if hasattr(converter, "convert_one") else _PlainConverter(converter)  # type: ignore[arg-type]
+        self.converter = converter if hasattr(converter, "convert_text") else _PlainConverter(converter)  # type: ignore[arg-type]
         self.strings = {**UI_STRINGS, **(strings or {})}
         self.script_strings = {key: self.strings[key] for key in SCRIPT_STRINGS}
         self.environment = Environment(
@@ -232,7 +248,11 @@ class PracticeRenderer:
             plain=self.plain_text,
             letter=_letter,
         )
-        self._converted: dict[str, str] = {}
+        self.token = secrets.token_hex(8)
+        """This renderer's placeholder token (see :class:`PageSlots`)."""
+        self.id_token = f"lk{self.token}-"
+        """The prefix of texts' ids until a page's use numbers them (``lk-t1-``...)."""
+        self._converted: dict[str, Converted] = {}
         self._ids: dict[str, tuple[Any, list[tuple[str, list[str]]]]] = {}
         self.slots: PageSlots | None = None
         """The page being filled: its texts' ids are made unique on it."""
@@ -241,30 +261,33 @@ class PracticeRenderer:
 
     def markdown(self, text: str | None) -> Markup:
         """Markdown to block HTML, as the text alone gives."""
-        return Markup(self._use(self._convert(text or "").strip()))
+        converted = self._convert(text or "")
+        return Markup(self._use(converted, converted.html.strip()))
 
     def markdown_inline(self, text: str | None) -> Markup:
         """Markdown to HTML, without the paragraph around a one-paragraph text."""
-        html = self._convert(text or "").strip()
-        match = _SINGLE_PARAGRAPH.match(html)
-        return Markup(self._use(match.group(1) if match and "<p>" not in match.group(1) else html))
+        converted = self._convert(text or "")
+        return Markup(self._use(converted, converted.html.strip() if converted.inline is None else converted.inline))
 
     def plain_text(self, text: str | None) -> str:
         """Markdown to the text a learner reads, for attributes and select options."""
-        return " ".join(unescape(_TAG.sub("", self._convert(text or ""))).split())
+        return " ".join(unescape(_TAG.sub("", self._convert(text or "").html)).split())
 
-    def _use(self, html: str) -> str:
-        return self.slots.prefix(html) if self.slots is not None else html
+    def _use(self, converted: Converted, html: str) -> str:
+        if not converted.has_ids:
+            return html
+        return self.slots.prefix(html) if self.slots is not None else html.replace(self.id_token, "")
 
-    def _convert(self, text: str) -> str:
-        html = self._converted.get(text)
-        if html is None:
-            html = self._converted[text] = self.converter.convert_one(text) if text else ""
-        return html
+    def _convert(self, text: str) -> Converted:
+        converted = self._converted.get(text)
+        if converted is None:
+            converted = self._converted[text] = self.converter.convert_text(text, None, self.id_token)
+        return converted
 
     def add_converted(self, texts: Iterable[str], context: LinkContext | None = None) -> None:
-        """Convert texts (each as alone, links by ``context``) for the filters to use."""
-        self._converted.update(self.converter.convert(texts, context))
+        """Convert texts (each alone, links by ``context``) for the filters to use."""
+        for text in dict.fromkeys(texts):
+            self._converted[text] = self.converter.convert_text(text, context, self.id_token)
 
     def forget_texts(self) -> None:
         """Forget converted texts (their links depend on the page)."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from .problems import display_path
 
-__all__ = ["SiteConfigError", "SiteLayout", "find_site"]
+__all__ = ["SiteConfigError", "SiteLayout", "UsageError", "docs_files", "find_site", "markdown_pages", "site_here"]
 
 CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml")
 _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -21,6 +21,10 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 class SiteConfigError(Exception):
     """``mkdocs.yml`` cannot be read."""
+
+
+class UsageError(Exception):
+    """A command cannot run as asked; the message says why (exit status 2)."""
 
 
 @dataclass(frozen=True)
@@ -40,31 +44,41 @@ class SiteLayout:
 
     def docs_files(self) -> set[str]:
         """Docs path of every file of the docs folder (pages, images...)."""
-        if not self.docs_dir.is_dir():
-            return set()
-        return {
-            path.relative_to(self.docs_dir).as_posix()
-            for path in self.docs_dir.rglob("*")
-            if path.is_file() and not any(part.startswith(".") for part in path.relative_to(self.docs_dir).parts)
-        }
+        return docs_files(self.docs_dir)
 
     def content_pages(self) -> dict[str, Path]:
         """Docs path (``lessons/x.md``) -> file, for every Markdown page of the docs folder."""
-        pages: dict[str, Path] = {}
-        if not self.docs_dir.is_dir():
-            return pages
-        for path in sorted(self.docs_dir.rglob("*")):
-            relative = path.relative_to(self.docs_dir)
-            if path.suffix.lower() not in _MARKDOWN_SUFFIXES or not path.is_file():
-                continue
-            if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "templates":
-                continue  # MkDocs' default exclude_docs
-            pages[relative.as_posix()] = path
-        return pages
+        return markdown_pages(self.docs_dir)
 
     def display(self, path: Path) -> str:
         """A path as messages show it: relative to the site when inside it."""
         return display_path(path, self.root)
+
+
+def docs_files(docs_dir: Path) -> set[str]:
+    """Docs path of every file of a docs folder (pages, images...), hidden ones left out."""
+    if not docs_dir.is_dir():
+        return set()
+    return {
+        path.relative_to(docs_dir).as_posix()
+        for path in docs_dir.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(docs_dir).parts)
+    }
+
+
+def markdown_pages(docs_dir: Path) -> dict[str, Path]:
+    """Docs path (``lessons/x.md``) -> file, for every Markdown page of a docs folder."""
+    pages: dict[str, Path] = {}
+    if not docs_dir.is_dir():
+        return pages
+    for path in sorted(docs_dir.rglob("*")):
+        relative = path.relative_to(docs_dir)
+        if path.suffix.lower() not in _MARKDOWN_SUFFIXES or not path.is_file():
+            continue
+        if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == "templates":
+            continue  # MkDocs' default exclude_docs
+        pages[relative.as_posix()] = path
+    return pages
 
 
 def find_site(directory: Path) -> SiteLayout | None:
@@ -106,3 +120,11 @@ def find_site(directory: Path) -> SiteLayout | None:
         (mdx_configs.get("toc") or {}).get("slugify"),
         config.site_name,
     )
+
+
+def site_here() -> SiteLayout | None:
+    """The site whose ``mkdocs.yml`` is in the current folder, if any (for the commands)."""
+    try:
+        return find_site(Path.cwd())
+    except SiteConfigError as error:
+        raise UsageError(str(error)) from None

@@ -8,24 +8,26 @@ mkdocstrings converts a docstring. So a text's footnotes, abbreviations and
 reference definitions stay in that text; no text sees the page's or another
 text's, and the page sees no text's.
 
-Speed: converting a short text costs Python-Markdown a fixed overhead that is
-most of the work, so the texts that cannot affect each other are converted
-in one pass, joined by a thematic break (``***``, the cheapest block to
-parse: no inline text), and split again at each ``<hr />``. A text goes on
-its own when it could carry state over to the next (a reference, footnote or
-abbreviation definition, a heading, a ``[TOC]``, a line starting with ``:``,
-raw HTML) or has a line that may be a thematic break itself; and if the
-breaks do not come back one between every two texts, or the pass left any
-definition behind, every text of the pass is converted on its own. The
-result is the same either way (``tests/test_texts.py``).
+Every text is converted on its own, by one Markdown instance per build
+reset between texts: no text's HTML depends on another's (no shared document
+that a block left open could run into).
+
+Speed: what a text costs is Python-Markdown's fixed work per conversion, so
+the converter trims what runs for a text that cannot use it: the table of
+contents' tree processor (which renders a whole table of contents, through
+every postprocessor, for each conversion) runs only for a text with a heading
+or the ``[TOC]`` marker; without one its output is the same.
 
 Links in a text are written relative to the set's own page (where a link
 works today) and are rewritten for the page that shows the text, wherever it
 is; a link to a page that does not exist is reported by the caller with the
 text's file and line (``links`` collects them).
 
-Ids: each use of a text whose HTML has ids gets a prefix (``lk-t1-``...), so
-two texts, or one text shown twice, never give one id twice on a page.
+Ids: on the element tree, a text's ids (and the ``#`` links, ``for`` and
+``aria-*`` naming them) get a prefix (:class:`_IdPrefixing`, as mkdocstrings'
+``IdPrependingTreeprocessor``), and the paragraph around a one-paragraph text
+is known from the tree (:class:`_SingleParagraph`, as its
+``ParagraphStrippingTreeprocessor``), not guessed from the HTML.
 Nothing here knows about MkDocs beyond the ``Files`` it is handed.
 """
 
@@ -41,31 +43,18 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-__all__ = ["LinkContext", "LinkTarget", "TextConverter", "prefix_ids"]
+__all__ = ["Converted", "LinkContext", "LinkTarget", "TextConverter", "prefix_ids"]
 
-_SEPARATOR = "\n\n***\n\n"
-_MARK = re.compile(r"<hr\s*/?>")
-# A line of three or more `*`, `_` or `-` (spaces between), at any depth of
-# indent or quote: a thematic break where the text has one, so it goes alone.
-_BREAK = re.compile(r"^[ \t>]*(?:(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:-[ \t]*){3,})$", re.M)
-_CODE_SPAN = re.compile(r"(`+).*?\1", re.S)
-_HTML_START = re.compile(r"<[A-Za-z/!?]")
-# A line that may define something for the whole document, or take what comes
-# before it: reference, footnote and abbreviation definitions, headings (their
-# ids are unique per document), a definition (`: `), a setext underline.
-_CARRIES_STATE = re.compile(r"^ {0,3}(?:\[[^\]\n]*\]:|\*\[|:|#|=+[ \t]*$|-+[ \t]*$)", re.M)
 _ID = re.compile(r'\sid="([^"]+)"')
-
-
-def _alone(text: str, toc_marker: str) -> bool:
-    """Whether a text must be converted on its own (see the module's doc)."""
-    if (toc_marker and toc_marker in text) or _CARRIES_STATE.search(text) or _BREAK.search(text):
-        return True
-    return "<" in text and _HTML_START.search(_CODE_SPAN.sub("", text)) is not None
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_NAMING = ("for", "aria-labelledby", "aria-describedby", "aria-controls")
 
 
 def prefix_ids(html: str, prefix: str) -> str:
-    """``html`` with each ``id`` it defines, and each ``#`` link to one, prefixed."""
+    """``html`` with each ``id`` it defines, and each ``#`` link to one, prefixed.
+
+    For a converter given as a plain callable (tests, tools), which has no
+    element tree; a :class:`TextConverter` prefixes ids on the tree."""
     ids = set(_ID.findall(html))
     if not ids:
         return html
@@ -76,11 +65,20 @@ def prefix_ids(html: str, prefix: str) -> str:
             return f"{name}={quote}{prefix}{value}{quote}"
         if name == "href" and value.startswith("#") and unquote(value[1:]) in ids:
             return f"{name}={quote}#{prefix}{value[1:]}{quote}"
-        if name in ("for", "aria-labelledby", "aria-describedby", "aria-controls") and value in ids:
+        if name in _NAMING and value in ids:
             return f"{name}={quote}{prefix}{value}{quote}"
         return match.group(0)
 
     return re.sub(r'\b(id|href|for|aria-labelledby|aria-describedby|aria-controls)=(")([^"]*)"', rename, html)
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A text's HTML; ``inline``: without the paragraph around it, when it is one paragraph."""
+
+    html: str
+    inline: str | None = None
+    has_ids: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,22 +110,15 @@ class _Links(Treeprocessor):
     def __init__(self, md: markdown.Markdown) -> None:
         super().__init__(md)
         self.context: LinkContext | None = None
-        self.texts: list[str] = []
-        """The texts converted, in order: in a batch, the thematic breaks
-        between top-level blocks tell which text an element belongs to."""
+        self.text = ""
+        """The text being converted."""
 
     def run(self, root: Any) -> None:
         if self.context is None:
             return
-        index = 0
-        for block in root:
-            if block.tag == "hr":
-                index += 1
-                continue
-            text = self.texts[index] if index < len(self.texts) else ""
-            for element in block.iter():
-                if element.tag in ("a", "img"):
-                    self._rewrite(element, text)
+        for element in root.iter():
+            if element.tag in ("a", "img"):
+                self._rewrite(element, self.text)
 
     def _rewrite(self, element: Any, text: str) -> None:
         context = self.context
@@ -148,10 +139,68 @@ class _Links(Treeprocessor):
             element.set(key, urlunsplit(("", "", new_url, query, anchor)))
 
 
+class _IdPrefixing(Treeprocessor):
+    """Prefixes every id of the text, and every ``#`` link, ``for`` and ``aria-*``
+    naming one (when ``prefix`` is set)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.prefix = ""
+        self.found = False
+
+    def run(self, root: Any) -> None:
+        self.found = False
+        if not self.prefix:
+            return
+        ids = {value for element in root.iter() if (value := element.get("id"))}
+        if not ids:
+            return
+        self.found = True
+        prefix = self.prefix
+        for element in root.iter():
+            for name in ("id", *_NAMING):
+                value = element.get(name)
+                if value:
+                    names = value.split()
+                    if any(part in ids for part in names):
+                        element.set(name, " ".join(prefix + part if part in ids else part for part in names))
+            href = element.get("href")
+            if href and href.startswith("#") and unquote(href[1:]) in ids:
+                element.set("href", f"#{prefix}{href[1:]}")
+
+
+class _SingleParagraph(Treeprocessor):
+    """Notes whether the text is one paragraph and nothing else."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.single = False
+
+    def run(self, root: Any) -> None:
+        self.single = (
+            len(root) == 1 and root[0].tag == "p" and not (root.text or "").strip() and not (root[0].tail or "").strip()
+        )
+
+
+class _WithHeadingsOnly(Treeprocessor):
+    """The table of contents' tree processor, for a text with a heading or its marker only."""
+
+    def __init__(self, md: markdown.Markdown, inner: Treeprocessor, marker: str) -> None:
+        super().__init__(md)
+        self.inner, self.marker = inner, marker
+
+    def run(self, root: Any) -> Any:
+        marker = self.marker
+        for element in root.iter():
+            if element.tag in _HEADINGS or (marker and element.text and marker in element.text):
+                return self.inner.run(root)
+        return None
+
+
 class TextConverter:
     """The site's Markdown, for practice texts; made once per build.
 
-    ``convert(texts, context)`` returns the HTML of each text, as converted
+    ``convert(texts, context)`` returns the HTML of each text, converted
     alone, with links rewritten by ``context`` (a :class:`LinkContext`).
     """
 
@@ -159,66 +208,45 @@ class TextConverter:
         self._extensions = list(extensions)
         self._configs = dict(configs or {})
         self._md: markdown.Markdown | None = None
-        self._links: _Links | None = None
-        toc = self._configs.get("toc") or {}
-        self._toc_marker = toc.get("marker", "[TOC]") if any(_is_toc(name) for name in self._extensions) else ""
 
     def _markdown(self) -> markdown.Markdown:
         if self._md is None:
-            self._md = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
-            self._links = _Links(self._md)
+            md = self._md = markdown.Markdown(extensions=self._extensions, extension_configs=self._configs)
+            self._links = _Links(md)
+            self._ids = _IdPrefixing(md)
+            self._single = _SingleParagraph(md)
             # Last, as MkDocs' own link processor: after every extension made its links.
-            self._md.treeprocessors.register(self._links, "lessonkit_links", 0)
+            md.treeprocessors.register(self._links, "lessonkit_links", 0)
+            md.treeprocessors.register(self._ids, "lessonkit_ids", -1)
+            md.treeprocessors.register(self._single, "lessonkit_paragraph", -2)
+            if "toc" in md.treeprocessors:
+                toc = md.treeprocessors["toc"]
+                marker = getattr(toc, "marker", "") or ""
+                md.treeprocessors.register(_WithHeadingsOnly(md, toc, marker), "toc", _priority(md, "toc"))
         return self._md
 
-    def convert_one(self, text: str, context: LinkContext | None = None) -> str:
-        """One text alone."""
+    def convert_text(self, text: str, context: LinkContext | None = None, id_prefix: str = "") -> Converted:
+        """One text alone: its HTML, ids prefixed by ``id_prefix``."""
+        if not text:
+            return Converted("")
         md = self._markdown()
-        assert self._links is not None
-        self._links.context, self._links.texts = context, [text]
+        self._links.context, self._links.text = context, text
+        self._ids.prefix = id_prefix
         md.reset()
-        return md.convert(text)
+        html = md.convert(text)
+        inline = html[3:-4] if self._single.single and html.startswith("<p>") and html.endswith("</p>") else None
+        return Converted(html, inline, self._ids.found)
+
+    def convert_one(self, text: str, context: LinkContext | None = None) -> str:
+        """One text alone, as HTML."""
+        return self.convert_text(text, context).html
 
     def convert(self, texts: Iterable[str], context: LinkContext | None = None) -> dict[str, str]:
-        """The HTML of every distinct text, each as converted alone."""
-        pending = [text for text in dict.fromkeys(texts)]
-        converted: dict[str, str] = {}
-        batch = [text for text in pending if text and not _alone(text, self._toc_marker)]
-        if len(batch) > 1:
-            converted.update(self._convert_batch(batch, context))
-        for text in pending:
-            if text not in converted:
-                converted[text] = self.convert_one(text, context) if text else ""
-        return converted
-
-    def _convert_batch(self, batch: list[str], context: LinkContext | None) -> dict[str, str]:
-        md = self._markdown()
-        assert self._links is not None
-        found = len(context.found) if context is not None else 0
-        self._links.context, self._links.texts = context, batch
-        md.reset()
-        html = md.convert(_SEPARATOR.join(batch))
-        pieces = _MARK.split(html)
-        if len(pieces) != len(batch) or _left_state(md):
-            if context is not None:  # each text is converted again, and its links found again
-                del context.found[found:]
-            return {}
-        return {text: piece.strip("\n") for text, piece in zip(batch, pieces)}
+        """The HTML of every distinct text, each converted alone."""
+        return {text: self.convert_one(text, context) for text in dict.fromkeys(texts)}
 
 
-def _is_toc(extension: Any) -> bool:
-    name = extension if isinstance(extension, str) else type(extension).__module__
-    return name in ("toc", "markdown.extensions.toc")
-
-
-def _left_state(md: markdown.Markdown) -> bool:
-    """Whether a conversion left a definition that another text could use:
-    a reference (on ``md``), a footnote or an abbreviation (on their extension)."""
-    if getattr(md, "references", None):
-        return True
-    return any(
-        getattr(extension, name, None)
-        for extension in getattr(md, "registeredExtensions", ())
-        for name in ("footnotes", "abbrs")
-        if type(extension).__name__ in ("FootnoteExtension", "AbbrExtension")
-    )
+def _priority(md: markdown.Markdown, name: str) -> float:
+    """The priority ``name`` is registered with in ``md``'s tree processors."""
+    registry = md.treeprocessors
+    return next(item.priority for item in registry._priority if item.name == name)

@@ -4,16 +4,22 @@ Zensical runs lessonkit as a Markdown extension (``lessonkit.markdown``, the
 course's ``zensical.yml``): the same widget HTML, script and stylesheet as the
 plugin's, loaded with ``extra_javascript`` / ``extra_css``. The tests below are
 the MkDocs build's own, run here against this build (this module's ``site``):
-the exercises, flashcards (printing too), instant navigation, progress.
+the exercises, flashcards (printing too), instant navigation, progress, two
+courses on one host.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
 from servedsite import Site, served_course
+from sitebuild import copy_course, zensical_build
 
 # The same tests, collected again in this module: they use its `site`.
 from test_accessibility import test_every_answer_is_reachable_without_javascript  # noqa: F401
@@ -37,6 +43,7 @@ from test_navigation import (  # noqa: F401
 from test_progress import (  # noqa: F401
     test_choices_are_kept_over_a_reload,
     test_choices_are_kept_over_instant_navigation_away_and_back,
+    test_two_courses_on_one_origin_keep_their_own_progress,
     test_the_home_page_list_reflects_a_choice_made_on_a_practice_page,
 )
 
@@ -47,3 +54,45 @@ pytestmark = pytest.mark.browser
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with served_course(tmp_path_factory.mktemp("zensical-browser-course"), engine="zensical") as served:
         yield served
+
+
+@pytest.fixture(scope="module")
+def two_courses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The course built twice by Zensical, served on one origin under /course-a/
+    and /course-b/ (for the test of the same name in test_progress.py). The
+    script's root comes from the page (``data-lk-root``), not from where
+    zensical.yml puts the script."""
+    from lessonkit.cli import main
+
+    root = tmp_path_factory.mktemp("zensical-two-courses")
+    sites: dict[str, Path] = {}
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            for base, folder in sites.items():
+                if path.startswith(base):
+                    self.directory = str(folder)
+                    return super().translate_path("/" + path[len(base):])
+            return str(root / "not-served")
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for name in ("course-a", "course-b"):
+            project = copy_course(root / name, site_url=f"{origin}/{name}/")
+            # The script one folder down, as the build's message suggests: from
+            # its own address, `../..` would be the host's root, both courses' one.
+            config = project / "zensical.yml"
+            config.write_text(config.read_text(encoding="utf-8").replace("assets/lessonkit/", "lessonkit/"), encoding="utf-8")
+            assert main(["assets", str(project / "content" / "lessonkit")]) == 0
+            result = zensical_build(project, assets=False)
+            assert result.returncode == 0, result.output
+            sites[f"/{name}/"] = project / "site"
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -36,6 +36,10 @@ class LessonkitConfig(base.Config):
     quizzes_dir = c.Type(str, default="quizzes")
     """Folder of the practice-set files, relative to ``mkdocs.yml``."""
 
+    course_id = c.Optional(c.Type(str))
+    """The course's id, which keeps its learners' progress apart from another
+    course's on the same host (default: a slug of ``site_name``)."""
+
     strings = _Strings()
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,
     e.g. ``{show_answer: "Antwort zeigen"}``, over the table of Material's
