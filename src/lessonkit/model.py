@@ -65,6 +65,9 @@ class _Strict(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
+    key_fields: ClassVar[frozenset[str]] = frozenset()
+    """Fields that hold keys (an answer naming an option's id), not text a widget shows."""
+
 
 def _choice_shorthand(value: Any) -> Any:
     # An option written as a plain string is short for {id: s, text: s}.
@@ -113,9 +116,39 @@ def _duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProbl
         seen.add(choice.id)
 
 
+ProgressKind = Literal["exercises", "questions", "cards"]
+"""How the standing line counts a section: an exercise once (all right at its
+last check), each question known, each card due."""
+
+Export = Literal["lms", "anki"]
+"""Where a section's entries can go: ``lms`` (the question banks written as
+Moodle XML and QTI, :mod:`lessonkit.export.questions`), ``anki`` (a deck)."""
+
+
 class _SectionBase(_Strict):
+    """What every section type declares; the rest of lessonkit derives from it.
+
+    The loader, its did-you-means, the JSON Schema, the ids, the standing line,
+    the exports, ``lessonkit new`` and the renderer read these declarations
+    (and the pydantic fields) and never name a type (CONTRIBUTING.md, "Adding a
+    section type"). ``tests/test_section_types.py`` checks each type has them all.
+    """
+
     entries: ClassVar[str]
     """The field holding the section's entries (questions, items, cards): what gets stable ids."""
+    progress: ClassVar[ProgressKind]
+    """How the learner's standing counts this section."""
+    exports: ClassVar[frozenset[Export]] = frozenset()
+    """Where its entries are exported (none: an export leaves it out, and says why)."""
+    not_exported: ClassVar[str] = ""
+    """Why an LMS export leaves it out (when ``lms`` is not in ``exports``), e.g.
+    ``flashcards have no question type in an LMS``."""
+    own_styles: ClassVar[bool] = True
+    """Whether lessonkit.css has rules of its own (``[data-lk-widget="<type>"]`` or
+    ``.lk-<type>``); a type that needs only ``.lk-widget``'s says False."""
+    example: ClassVar[str]
+    """A commented example of the section, as YAML list entry (two-space indented
+    under ``sections:``): what ``lessonkit new`` writes, and what the tests build."""
 
     title: Title = Field(description="The section's H2 heading; it appears in the page's table of contents.")
     intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
@@ -142,6 +175,19 @@ class SelfCheckSection(_SectionBase):
     """Numbered questions, each with its answer in a collapsible."""
 
     entries: ClassVar[str] = "questions"
+    own_styles: ClassVar[bool] = False  # .lk-widget and Material's collapsible are all it needs
+    progress: ClassVar[ProgressKind] = "questions"
+    exports: ClassVar[frozenset[Export]] = frozenset({"lms"})
+    example: ClassVar[str] = """\
+  # self-check: numbered questions, each answer in a "Show answer" collapsible.
+  - type: self-check
+    title: Self-check
+    questions:
+      - question: What does this question ask?
+        answer: >-
+          The answer, in Markdown. Use `>-` to fold long lines into one paragraph,
+          or `|` to keep line breaks (for lists and code).
+"""
 
     type: Literal["self-check"]
     questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
@@ -154,6 +200,8 @@ class MatchingItem(_Strict):
     def own_text(self) -> str:
         """The text that names this entry (its stable id comes from it)."""
         return self.text
+
+    key_fields: ClassVar[frozenset[str]] = frozenset({"answer"})
 
     text: Markdown = Field(description="The item (left column).")
     answer: ChoiceId = Field(description="The id of the option this item matches.")
@@ -168,6 +216,28 @@ class MatchingSection(_SectionBase):
     """Items (lettered) matched to options (numbered); options may be shared or unused."""
 
     entries: ClassVar[str] = "items"
+    progress: ClassVar[ProgressKind] = "exercises"
+    exports: ClassVar[frozenset[Export]] = frozenset({"lms"})
+    example: ClassVar[str] = """\
+  # matching: items (A, B, ...) matched to options (1, 2, ...). Options may be
+  # shared by several items, and some may be used by none.
+  - type: matching
+    title: "Try it yourself: match each item to its option"
+    intro: Match each item (left) to its option (right).
+    columns: [Item, Option]           # optional headings of the two columns
+    options:
+      - id: first                      # short key, unique in the section
+        text: The first option
+        note: an optional remark         # optional
+      - Second option                  # a plain string is short for {id: ..., text: ...}
+    items:
+      - text: An item that matches the first option.
+        answer: first                  # the id of an option
+        explanation: Why it is the first option.    # optional, shown in the answer key
+      - text: An item that matches the second option.
+        answer: Second option
+    takeaway: "**The pattern:** what the learner should take away."   # optional
+"""
 
     type: Literal["matching"]
     columns: tuple[Title, Title] | None = Field(
@@ -208,6 +278,8 @@ class LabelingItem(_Strict):
         """The text that names this entry (its stable id comes from it)."""
         return self.text
 
+    key_fields: ClassVar[frozenset[str]] = frozenset({"answer"})
+
     text: Markdown = Field(description="The statement to label.")
     answer: Annotated[list[ChoiceId], BeforeValidator(_one_or_many), Field(min_length=1)] = Field(
         description="One label id, or a list of them: the exact set of right labels."
@@ -223,6 +295,24 @@ class LabelingSection(_SectionBase):
     """Statements (lettered) that each take one or more labels from a fixed list."""
 
     entries: ClassVar[str] = "items"
+    progress: ClassVar[ProgressKind] = "exercises"
+    exports: ClassVar[frozenset[Export]] = frozenset({"lms"})
+    example: ClassVar[str] = """\
+  # labeling: each item (A, B, ...) takes one or more labels from a fixed list.
+  - type: labeling
+    title: "Try it yourself: label each statement"
+    labels:                            # strings, or {id, text, note} as for options
+      - id: in-scope
+        text: IN SCOPE
+      - out of scope
+    items:
+      - text: A statement with one label.
+        answer: in-scope               # one label id...
+        explanation: Why this label.
+      - text: A statement with two labels.
+        answer: [in-scope, out of scope]   # ...or a list of them: the exact set
+        explanation: Why both labels.
+"""
 
     type: Literal["labeling"]
     labels: list[ChoiceEntry] = Field(min_length=1, description="The fixed list of labels.")
@@ -274,6 +364,17 @@ class FlashcardsSection(_SectionBase):
     """Cards that flip between front and back; printable one per page."""
 
     entries: ClassVar[str] = "cards"
+    progress: ClassVar[ProgressKind] = "cards"
+    exports: ClassVar[frozenset[Export]] = frozenset({"anki"})
+    not_exported: ClassVar[str] = "flashcards have no question type in an LMS"
+    example: ClassVar[str] = """\
+  # flashcards: cards that flip between front and back; printable, one per page.
+  - type: flashcards
+    title: Flashcards
+    cards:
+      - front: A question or a term
+        back: Its answer or definition
+"""
 
     type: Literal["flashcards"]
     cards: list[Flashcard] = Field(min_length=1, description="At least one card.")
@@ -286,10 +387,12 @@ SECTION_MODELS: dict[str, type[_SectionBase]] = {
     "flashcards": FlashcardsSection,
 }
 """The section types, in the order the docs list them: the one table. A new
-type is a model here (its ``type`` literal, its ``entries`` field), its
-template ``theme/lessonkit/<type>.html`` and, if it is interactive, its part
-of the script; the loader, its messages, the JSON Schema and the renderer
-follow from this table (CONTRIBUTING.md, "Adding a section type")."""
+type is a model here (its ``type`` literal and the declarations of
+:class:`_SectionBase`), its template ``theme/lessonkit/<type>.html``, its part
+of the script if it is interactive, and its styles; the loader, its messages,
+the JSON Schema, the ids, the standing line, the exports, the scaffold and the
+renderer follow from this table (CONTRIBUTING.md, "Adding a section type";
+tests/test_section_types.py says what a type lacks)."""
 
 SECTION_TYPES: tuple[str, ...] = tuple(SECTION_MODELS)
 

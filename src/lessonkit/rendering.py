@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from .standing import STANDING_TEMPLATE, first_visit_summary, standing_sections
 from .strings import SCRIPT_STRINGS, UI_STRINGS
 from .texts import Converted, LinkContext, TextConverter, prefix_ids
 
@@ -336,11 +337,9 @@ class PracticeRenderer:
 
     def render_page(self, source: SetSource, slots: PageSlots) -> str:
         """The Markdown source of a practice set's page, its parts held in ``slots``."""
-        from .standing import render_standing
-
         practice_set, path = source.practice_set, source.page
         keys = [key for key, _ in self.set_ids(source.stem, practice_set)]
-        parts = [f"# {practice_set.title}", slots.ready(source, render_standing(self, source.stem, practice_set))]
+        parts = [f"# {practice_set.title}", slots.ready(source, self.render_standing(source.stem, practice_set))]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")
@@ -351,6 +350,14 @@ class PracticeRenderer:
         if practice_set.credit:
             parts.append(slots.text(source, practice_set.credit))
         return "\n\n".join(parts) + "\n"
+
+    def render_standing(self, stem: str, practice_set: PracticeSet) -> str:
+        """The box after a practice page's title, as HTML on one line (put in place of a slot of the page)."""
+        sections = standing_sections(stem, practice_set, self.set_ids(stem, practice_set))
+        html = self.environment.get_template(STANDING_TEMPLATE).render(
+            sections=sections, summary=first_visit_summary(sections, self.strings), strings=self.strings
+        )
+        return " ".join(html.split("\n"))
 
     def section_blocks(
         self, source: SetSource, section: Section, anchor: str, slots: PageSlots, key: str, *, heading: bool = True
@@ -369,8 +376,6 @@ def _section_texts(section: Section) -> list[str]:
 
 # Keys, and the section's own texts, which are Markdown of the page itself.
 _NOT_WIDGET_TEXT = frozenset({"id", "type", "title", "intro", "takeaway"})
-# An item's `answer` names an option or labels (a self-check's is Markdown).
-_KEYS_OF = {"MatchingItem": frozenset({"answer"}), "LabelingItem": frozenset({"answer"})}
 _TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
@@ -387,7 +392,8 @@ def _widget_texts(value: object, found: list[str] | None = None) -> list[str]:
         kind = type(value)
         names = _TEXT_FIELDS.get(kind)
         if names is None:
-            skip = _NOT_WIDGET_TEXT | _KEYS_OF.get(kind.__name__, frozenset())
+            # an entry's `key_fields` name options or labels (a self-check's answer is Markdown)
+            skip = _NOT_WIDGET_TEXT | getattr(kind, "key_fields", frozenset())
             names = _TEXT_FIELDS[kind] = tuple(name for name in getattr(kind, "model_fields", ()) if name not in skip)
         for name in names:
             _widget_texts(getattr(value, name), found)

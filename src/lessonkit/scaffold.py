@@ -1,4 +1,5 @@
-"""A new practice file to start from: one commented example of each section type.
+"""A new practice file to start from: one commented example of each section type
+(each type's ``example``, in :data:`lessonkit.model.SECTION_MODELS`).
 
 ``lessonkit new NAME`` writes ``quizzes/NAME.yml``. The file is valid as written
 (a test checks and builds it), starts with the line that points the YAML
@@ -13,6 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .model import SECTION_MODELS
 from .schema import SCHEMA_FILENAME, schema_text
 
 __all__ = ["ScaffoldError", "Scaffolded", "default_title", "scaffold_text", "write_scaffold"]
@@ -31,55 +33,6 @@ intro: >-
   A few short exercises. Try each one before you open its answer.
 
 sections:
-  # self-check: numbered questions, each answer in a "Show answer" collapsible.
-  - type: self-check
-    title: Self-check
-    questions:
-      - question: What does this question ask?
-        answer: >-
-          The answer, in Markdown. Use `>-` to fold long lines into one paragraph,
-          or `|` to keep line breaks (for lists and code).
-
-  # matching: items (A, B, ...) matched to options (1, 2, ...). Options may be
-  # shared by several items, and some may be used by none.
-  - type: matching
-    title: "Try it yourself: match each item to its option"
-    intro: Match each item (left) to its option (right).
-    columns: [Item, Option]           # optional headings of the two columns
-    options:
-      - id: first                      # short key, unique in the section
-        text: The first option
-        note: an optional remark         # optional
-      - Second option                  # a plain string is short for {{id: ..., text: ...}}
-    items:
-      - text: An item that matches the first option.
-        answer: first                  # the id of an option
-        explanation: Why it is the first option.    # optional, shown in the answer key
-      - text: An item that matches the second option.
-        answer: Second option
-    takeaway: "**The pattern:** what the learner should take away."   # optional
-
-  # labeling: each item (A, B, ...) takes one or more labels from a fixed list.
-  - type: labeling
-    title: "Try it yourself: label each statement"
-    labels:                            # strings, or {{id, text, note}} as for options
-      - id: in-scope
-        text: IN SCOPE
-      - out of scope
-    items:
-      - text: A statement with one label.
-        answer: in-scope               # one label id...
-        explanation: Why this label.
-      - text: A statement with two labels.
-        answer: [in-scope, out of scope]   # ...or a list of them: the exact set
-        explanation: Why both labels.
-
-  # flashcards: cards that flip between front and back; printable, one per page.
-  - type: flashcards
-    title: Flashcards
-    cards:
-      - front: A question or a term
-        back: Its answer or definition
 """
 
 
@@ -106,7 +59,8 @@ def scaffold_text(name: str, title: str | None = None, *, file: str | None = Non
     """The text of a new practice file named ``name`` (the file's stem)."""
     # A JSON string is a YAML double-quoted scalar: any title is safe to write.
     quoted = json.dumps(title or default_title(name), ensure_ascii=False)
-    return _TEMPLATE.format(schema=SCHEMA_FILENAME, title=quoted, name=name, file=file or f"quizzes/{name}.yml")
+    head = _TEMPLATE.format(schema=SCHEMA_FILENAME, title=quoted, name=name, file=file or f"quizzes/{name}.yml")
+    return head + "\n".join(model.example for model in SECTION_MODELS.values())
 
 
 def write_scaffold(folder: Path, name: str, title: str | None = None, *, display: str | None = None) -> Scaffolded:

@@ -8,8 +8,10 @@ Forget / Save / Load tools. So that nothing on the page moves when it does
 their size: the summary line with what it says on a first visit, and a
 stand-in for the tools with their texts, both shown from attributes
 (``data-lk-text``: no text in the page, its search index or its accessibility
-tree) and hidden when scripting is off. The script fills them. Nothing here
-knows about MkDocs.
+tree) and hidden when scripting is off. The script fills them. Each section
+is counted as its model's ``progress`` says (exercises, questions or cards),
+and the page tells the script that kind, never a type's name. Nothing here
+knows about MkDocs, nor about the renderer (which imports this).
 """
 
 from __future__ import annotations
@@ -21,20 +23,20 @@ from .ids import set_ids
 
 if TYPE_CHECKING:
     from .model import PracticeSet
-    from .rendering import PracticeRenderer
 
-__all__ = ["first_visit_summary", "render_standing", "standing_sections"]
+__all__ = ["STANDING_TEMPLATE", "first_visit_summary", "standing_sections"]
 
-_TEMPLATE = "lessonkit/standing.html"
+STANDING_TEMPLATE = "lessonkit/standing.html"
+"""The box after a practice page's title (the renderer renders it)."""
 
 
 def standing_sections(
     stem: str, practice_set: PracticeSet, ids: list[tuple[str, list[str]]] | None = None
 ) -> list[list[object]]:
-    """``[section id, type, entry ids]`` for each section: what the script counts
-    (``ids``: the set's :func:`lessonkit.ids.set_ids`, when known)."""
+    """``[section id, progress kind, entry ids]`` for each section: what the script
+    counts (``ids``: the set's :func:`lessonkit.ids.set_ids`, when known)."""
     return [
-        [key, section.type, entry_ids]
+        [key, section.progress, entry_ids]
         for section, (key, entry_ids) in zip(practice_set.sections, ids or set_ids(stem, practice_set))
     ]
 
@@ -45,12 +47,9 @@ def first_visit_summary(sections: list[list[object]], strings: Mapping[str, str]
     count: dict[str, list[int]] = {}
     for _, kind, ids in sections:
         total = len(ids)  # type: ignore[arg-type]
-        name, done, of = (
-            ("questions", 0, total) if kind == "self-check"
-            else ("cards", total, total) if kind == "flashcards"
-            else ("exercises", 0, 1)
-        )
-        counted = count.setdefault(name, [0, 0])
+        # nothing known, every card due, an exercise counted once
+        done, of = {"questions": (0, total), "cards": (total, total), "exercises": (0, 1)}[kind]  # type: ignore[index]
+        counted = count.setdefault(kind, [0, 0])  # type: ignore[arg-type]
         counted[0] += done
         counted[1] += of
     return " \u00b7 ".join(
@@ -59,11 +58,3 @@ def first_visit_summary(sections: list[list[object]], strings: Mapping[str, str]
         if name in count
     )
 
-
-def render_standing(renderer: PracticeRenderer, stem: str, practice_set: PracticeSet) -> str:
-    """The box after a practice page's title, as HTML on one line (put in place of a slot of the page)."""
-    sections = standing_sections(stem, practice_set, renderer.set_ids(stem, practice_set))
-    html = renderer.environment.get_template(_TEMPLATE).render(
-        sections=sections, summary=first_visit_summary(sections, renderer.strings), strings=renderer.strings
-    )
-    return " ".join(html.split("\n"))

@@ -109,12 +109,13 @@ def anki_deck(
     import genanki
 
     from ..ids import set_ids
+    from ..model import section_entries
 
     cards = [
         (card, card_id)
         for section, (_, card_ids) in zip(practice_set.sections, ids or set_ids(stem, practice_set))
-        if section.type == "flashcards"
-        for card, card_id in zip(section.cards, card_ids)
+        if "anki" in section.exports
+        for card, card_id in zip(section_entries(section)[1], card_ids)
     ]
     if not cards:
         return None

@@ -4,8 +4,9 @@ A self-check question becomes an essay question (its answer is the grader's
 information), a matching section one matching question (each item with its
 option; options no item takes are distractors), a labeling section one
 multiple-answer question per statement (partial credit: each right label
-earns its share). A flashcards section has no LMS question type: it is left
-out, and :attr:`QuestionBank.left_out` says so.
+earns its share). A section whose model's ``exports`` has no ``lms``
+(flashcards) is left out, and :attr:`QuestionBank.left_out` says why, in its
+model's ``not_exported`` words.
 
 Texts are rendered to HTML by a ``markdown_to_html`` callable configured like
 the site; each text is converted on its own.
@@ -19,9 +20,14 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Union
 
+from ..model import LabelingSection, MatchingSection, SelfCheckSection
+
 if TYPE_CHECKING:
     from ..loading import LoadedSet
     from ..model import Choice
+
+Html = Callable[[str], str]
+"""Markdown to HTML, configured like the site."""
 
 __all__ = [
     "Essay",
@@ -140,43 +146,62 @@ def question_bank(loaded: LoadedSet, markdown_to_html: Callable[[str], str]) -> 
     for section, (key, ids) in zip(practice_set.sections, set_ids(loaded.stem, practice_set)):
         title = plain_text(html(section.title))
         intro = html(section.intro) if section.intro else ""
-        if section.type == "self-check":
-            for number, (question, entry_id) in enumerate(zip(section.questions, ids), start=1):
-                questions.append(
-                    Essay(entry_id, f"{title} {number}", html(question.question), html(question.answer))
-                )
-        elif section.type == "matching":
-            options = {option.id: plain_text(_choice(option, html)) for option in section.options}
-            taken = {item.answer for item in section.items}
-            explanations = [html(item.explanation) for item in section.items if item.explanation]
-            questions.append(
-                Matching(
-                    key,
-                    title,
-                    intro or f"<p>{escape(title, quote=False)}</p>",
-                    tuple(MatchingPair(inline(html(item.text)), options[item.answer]) for item in section.items),
-                    tuple(text for option_id, text in options.items() if option_id not in taken),
-                    _join(*explanations, html(section.takeaway) if section.takeaway else ""),
-                )
-            )
-        elif section.type == "labeling":
-            labels = [(label.id, _choice(label, html)) for label in section.labels]
-            for number, (item, entry_id) in enumerate(zip(section.items, ids), start=1):
-                right = set(item.answer)
-                questions.append(
-                    MultipleAnswer(
-                        entry_id,
-                        f"{title} {number}",
-                        _join(intro, html(item.text)),
-                        tuple(AnswerChoice(key, text, key in right) for key, text in labels),
-                        html(item.explanation) if item.explanation else "",
-                    )
-                )
+        build = _BUILDERS.get(type(section)) if "lms" in section.exports else None
+        if build is None:
+            left_out.append(f"{loaded.display}: section '{section.title}' left out: {section.not_exported}")
         else:
-            left_out.append(
-                f"{loaded.display}: section '{section.title}' left out: flashcards have no question type in an LMS"
-            )
+            questions.extend(build(section, title, intro, key, ids, html))
     return QuestionBank(loaded.stem, plain_text(html(practice_set.title)), tuple(questions), tuple(left_out))
+
+
+def _essays(section: SelfCheckSection, title: str, intro: str, key: str, ids: list[str], html: Html) -> list[Question]:
+    """A self-check: an essay question per question, its answer the grader's note."""
+    return [
+        Essay(entry_id, f"{title} {number}", html(question.question), html(question.answer))
+        for number, (question, entry_id) in enumerate(zip(section.questions, ids), start=1)
+    ]
+
+
+def _matching(section: MatchingSection, title: str, intro: str, key: str, ids: list[str], html: Html) -> list[Question]:
+    """A matching section: one matching question, unused options as distractors."""
+    options = {option.id: plain_text(_choice(option, html)) for option in section.options}
+    taken = {item.answer for item in section.items}
+    explanations = [html(item.explanation) for item in section.items if item.explanation]
+    return [
+        Matching(
+            key,
+            title,
+            intro or f"<p>{escape(title, quote=False)}</p>",
+            tuple(MatchingPair(inline(html(item.text)), options[item.answer]) for item in section.items),
+            tuple(text for option_id, text in options.items() if option_id not in taken),
+            _join(*explanations, html(section.takeaway) if section.takeaway else ""),
+        )
+    ]
+
+
+def _multiple_answers(
+    section: LabelingSection, title: str, intro: str, key: str, ids: list[str], html: Html
+) -> list[Question]:
+    """A labeling section: a multiple-answer question per statement."""
+    labels = [(label.id, _choice(label, html)) for label in section.labels]
+    return [
+        MultipleAnswer(
+            entry_id,
+            f"{title} {number}",
+            _join(intro, html(item.text)),
+            tuple(AnswerChoice(label_id, text, label_id in set(item.answer)) for label_id, text in labels),
+            html(item.explanation) if item.explanation else "",
+        )
+        for number, (item, entry_id) in enumerate(zip(section.items, ids), start=1)
+    ]
+
+
+_BUILDERS: dict[type, Callable[..., list[Question]]] = {
+    SelfCheckSection: _essays,
+    MatchingSection: _matching,
+    LabelingSection: _multiple_answers,
+}
+"""The questions of each section model whose ``exports`` has ``lms``, by model."""
 
 
 def _choice(choice: Choice, html: Callable[[str], str]) -> str:

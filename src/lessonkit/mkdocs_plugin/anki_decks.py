@@ -47,7 +47,7 @@ class AnkiDecks:
         self.sets = {
             loaded.stem: loaded
             for loaded in course.sets
-            if any(section.type == "flashcards" for section in loaded.practice_set.sections)
+            if any("anki" in section.exports for section in loaded.practice_set.sections)
         }
         self.files: dict[str, File] = {}
         self.made: set[str] = set()

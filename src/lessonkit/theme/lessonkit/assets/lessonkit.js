@@ -443,9 +443,9 @@
     const now = Date.now();
     const count = {};
     const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
-    for (const [section, type, ids] of sections) {
-      if (type == "self-check") add("questions", ids.filter((id) => entry(id).k === 1).length, ids.length);
-      else if (type == "flashcards") add("cards", ids.filter((id) => !(entry(id).c?.u > now)).length, ids.length);
+    for (const [section, kind, ids] of sections) {
+      if (kind == "questions") add(kind, ids.filter((id) => entry(id).k === 1).length, ids.length);
+      else if (kind == "cards") add(kind, ids.filter((id) => !(entry(id).c?.u > now)).length, ids.length);
       else add("exercises", +(check(section).r === ids.length), 1);
     }
     return ["exercises", "questions", "cards"]
