@@ -146,15 +146,22 @@ def test_ci_refuses_a_config_without_link_checker(tmp_path: Path) -> None:
     assert "has no link checker" in completed.stderr and "htmlproofer" in completed.stderr
 
 
-def test_ci_refuses_link_checker_listed_before_lessonkit(tmp_path: Path) -> None:
-    """Before lessonkit, htmlproofer would not know the generated practice pages."""
+def test_link_checker_listed_before_lessonkit_still_checks_the_practice_pages(tmp_path: Path) -> None:
+    """lessonkit's hooks say their order (event_priority): listed first, htmlproofer still sees the practice
+    pages, a valid link to one of their anchors passes, and a broken link in a practice text fails."""
     project = copy_course(tmp_path / "course")
     config, entry = _without_htmlproofer((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config = config.replace("  - lessonkit:", entry + "  - lessonkit:", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    plant(project, HOME, HOME_HEADING, "Try the [self-check](practice/video-generation.md#self-check).\n\n")
     completed = run_ci(project)
-    assert completed.returncode == 2
-    assert "list htmlproofer after lessonkit" in completed.stderr
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    plant(project, PRACTICE_FILE, ANSWER, 'See <a href="../nowhere/">this</a>. ')
+    completed = run_ci(project)
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert any("practice/video-generation.md" in line and "../nowhere/" in line for line in summary_lines(completed)), (
+        completed.stderr
+    )
 
 
 def test_course_config_fetches_external_urls_only_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:

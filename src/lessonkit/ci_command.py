@@ -291,10 +291,9 @@ def _load_config(config_file: Path, site_dir: Path | None, env: Mapping[str, str
     if "htmlproofer" not in names:
         raise CannotRun(
             f"{config_file} has no link checker, so broken links would reach learners; add "
-            "`- htmlproofer` under `plugins:`, after lessonkit (pip install mkdocs-htmlproofer-plugin)"
+            "`- htmlproofer` under `plugins:` (pip install mkdocs-htmlproofer-plugin)"
         )
-    if names.index("htmlproofer") < names.index(next(name for name in names if config.plugins[name] is lessonkit)):
-        raise CannotRun(f"{config_file}: list htmlproofer after lessonkit under `plugins:`, or it misses the practice pages")
+    # Where htmlproofer is listed does not matter: lessonkit's hooks run first by their event_priority.
     proofer = config.plugins["htmlproofer"].config
     if not proofer["enabled"]:
         raise CannotRun(
