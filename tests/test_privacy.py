@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 from sitebuild import BuildResult, copy_course
 
-from lessonkit.ci_command import foreign_requests
+from lessonkit.privacy import foreign_requests
 
 # Elements and attributes through which a page loads something, and <link> rels that load.
 RESOURCE_ATTRIBUTES = {
