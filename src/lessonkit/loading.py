@@ -20,7 +20,8 @@ from pydantic import TypeAdapter, ValidationError
 from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
-from .yaml_mistakes import Finding, Source, scalar_findings, syntax_finding
+from .yaml_mistakes import Finding, Source, scalar_findings
+from .yaml_syntax import syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
