@@ -357,8 +357,11 @@
     else next = steps[++c.p];
     return { ...c, l: now, u: now + next };
   };
+  // When due: a review all its day, from 4 a.m. local (as Anki); a step to the minute.
+  const dueOf = (c) => (c?.t == 2 ? new Date(c.u - 144e5).setHours(4, 0, 0, 0) : c?.u);
+  const AHEAD = 20 * MINUTE;
 
-  // Study: due cards first, then new ones; "Again" comes back at the end.
+  // Study: due cards first, then new ones.
   const study = (widget, bar, strings) => {
     const cards = all(widget, ".lk-card");
     const kept = (card) => entry(card.dataset.lkId).c;
@@ -395,7 +398,7 @@
       rates.hidden = true;
       turn.hidden = !card;
       if (!card) {
-        const when = Math.min(...cards.map((card) => kept(card)?.u ?? Infinity));
+        const when = Math.min(...cards.map((card) => dueOf(kept(card)) ?? Infinity));
         status.textContent = strings.study_done.replace("{when}", when < TIME ? new Date(when).toLocaleString(document.documentElement.lang) : "\u2013");
         return close.focus();
       }
@@ -418,7 +421,8 @@
     const rate = (rating) => {
       const card = queue.shift(), id = card.dataset.lkId;
       change((now) => set("e", id, { ...entry(id), c: fsrs(entry(id).c, rating, now) }, now));
-      if (rating == 1) queue.push(card);
+      // A step due within 20 minutes comes back after the others (Anki's learn-ahead).
+      if (dueOf(kept(card)) < Date.now() + AHEAD) queue.push(card);
       next();
     };
     turn.addEventListener("click", flip);
@@ -431,7 +435,7 @@
     });
     open.addEventListener("click", () => {
       const now = Date.now();
-      const due = cards.filter((card) => kept(card)?.u <= now).sort((a, b) => kept(a).u - kept(b).u);
+      const due = cards.filter((card) => dueOf(kept(card)) < now + AHEAD).sort((a, b) => dueOf(kept(a)) - dueOf(kept(b)));
       queue = [...due, ...cards.filter((card) => !kept(card))];
       dialog.showModal();
       next();
@@ -445,7 +449,7 @@
     const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
     for (const [section, type, ids] of sections) {
       if (type == "self-check") add("questions", ids.filter((id) => entry(id).k === 1).length, ids.length);
-      else if (type == "flashcards") add("cards", ids.filter((id) => !(entry(id).c?.u > now)).length, ids.length);
+      else if (type == "flashcards") add("cards", ids.filter((id) => !(dueOf(entry(id).c) > now)).length, ids.length);
       else add("exercises", +(check(section).r === ids.length), 1);
     }
     return ["exercises", "questions", "cards"]
