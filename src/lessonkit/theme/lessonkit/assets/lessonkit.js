@@ -14,8 +14,8 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
   const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
-  // Progress: localStorage only (the record and its rules: CONTRIBUTING.md). A card keeps its
-  // latest schedule: of two reviews made in two tabs before either heard the other, the later.
+  // Progress: localStorage only (the record, its rules: CONTRIBUTING.md). Of two tabs' reviews
+  // of a card, the later wins.
   const VERSION = 2, TIME = 6e12; // ms, up to the year 2160
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const num = (x, low, high) => typeof x == "number" && x >= low && x <= high;
@@ -281,8 +281,7 @@
     (widget.lkShow = () => shows.forEach((show) => show()))();
   };
 
-  // Flashcards: each card becomes a button (named by its front) that flips
-  // to its back; the back leaves its "Show answer" collapsible.
+  // Flashcards: a card becomes a button (named by its front) that turns to its back.
   const flashcards = (widget, strings) => {
     const bar = make("div", "lk-actions");
     const print = button("print", strings.print_flashcards, "lk-print");
@@ -301,7 +300,7 @@
       button.type = "button";
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", (back.id = card.id + "-back"));
-      // One box for the front's text: its inline parts (code, emphasis) stay one line.
+      // One box for the front's text: code, emphasis stay inline.
       const text = make("span", "lk-card__text");
       text.append(...front.childNodes);
       all(text, "a").forEach((link) => link.replaceWith(...link.childNodes)); // no link inside a button
@@ -318,7 +317,7 @@
       };
       button.addEventListener("click", flip);
       back.addEventListener("click", (event) => {
-        // The back turns the card too, unless the learner follows a link or selects text.
+        // The back turns it too, but not on a link or a selection.
         if (event.target.closest("a") || String(getSelection())) return;
         flip();
         button.focus({ preventScroll: true });
@@ -357,14 +356,13 @@
     else next = steps[++c.p];
     return { ...c, l: now, u: now + next };
   };
-  // When due: a review all its day, from 4 a.m. local (as Anki); a step to the minute.
-  const dueOf = (c) => (c?.t == 2 ? new Date(c.u - 144e5).setHours(4, 0, 0, 0) : c?.u);
-  const AHEAD = 20 * MINUTE;
+  // Due: a review all its day, from 4 a.m. (as Anki); a step to the minute.
+  const dueOf = (c) => (c?.t == 2 ? new Date(c.u - 144e5).setHours(4, 0, 0, 0) : c?.u), AHEAD = 20 * MINUTE;
 
   // Study: due cards first, then new ones.
   const study = (widget, bar, strings) => {
     const cards = all(widget, ".lk-card");
-    const kept = (card) => entry(card.dataset.lkId).c;
+    const due = (card) => dueOf(entry(card.dataset.lkId).c) ?? TIME; // TIME: new
     let heading = widget;
     while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
     const dialog = make("dialog", "lk-study");
@@ -398,7 +396,7 @@
       rates.hidden = true;
       turn.hidden = !card;
       if (!card) {
-        const when = Math.min(...cards.map((card) => dueOf(kept(card)) ?? Infinity));
+        const when = Math.min(...cards.map(due));
         status.textContent = strings.study_done.replace("{when}", when < TIME ? new Date(when).toLocaleString(document.documentElement.lang) : "\u2013");
         return close.focus();
       }
@@ -421,8 +419,8 @@
     const rate = (rating) => {
       const card = queue.shift(), id = card.dataset.lkId;
       change((now) => set("e", id, { ...entry(id), c: fsrs(entry(id).c, rating, now) }, now));
-      // A step due within 20 minutes comes back after the others (Anki's learn-ahead).
-      if (dueOf(kept(card)) < Date.now() + AHEAD) queue.push(card);
+      if (due(card) < Date.now() + AHEAD) // learn-ahead, as Anki's: after the others
+        queue.push(card);
       next();
     };
     turn.addEventListener("click", flip);
@@ -435,8 +433,7 @@
     });
     open.addEventListener("click", () => {
       const now = Date.now();
-      const due = cards.filter((card) => dueOf(kept(card)) < now + AHEAD).sort((a, b) => dueOf(kept(a)) - dueOf(kept(b)));
-      queue = [...due, ...cards.filter((card) => !kept(card))];
+      queue = cards.filter((card) => due(card) < now + AHEAD || due(card) == TIME).sort((a, b) => due(a) - due(b));
       dialog.showModal();
       next();
     });
@@ -541,9 +538,7 @@
     return box;
   };
 
-  // The page holds, at their size, the summary of each set (after a practice
-  // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
-  // No count a reload would not show.
+  // Each set's summary and the tools' stand-in, in the page at their size: filled, nothing moves.
   const standings = (strings) => {
     for (const line of all(document, "[data-lk-sections] .lk-summary")) {
       const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
