@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from lessonkit.cli import main
+from lessonkit.cli import STUDY_SCRIPT, main
 from lessonkit.markdown import ASSETS, ASSETS_DIR
 from sitebuild import ROOT, BuildResult, build, copy_course, write_files, zensical_build
 
@@ -177,13 +177,13 @@ def test_a_broken_link_in_a_text_is_reported_once_at_its_yaml_line_on_zensical(t
 
 def test_the_course_keeps_this_lessonkits_assets_for_zensical():
     # The copies zensical.yml loads are the package's: `lessonkit assets content/assets/lessonkit`.
-    for name in ASSETS:
+    for name in (*ASSETS, STUDY_SCRIPT):  # the study dialog's script too, which no setting lists
         assert (ROOT / "content" / "assets" / "lessonkit" / name).read_bytes() == (ASSETS_DIR / name).read_bytes(), name
 
 
 def test_lessonkit_assets_writes_the_packages_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["assets", str(tmp_path / "out")]) == 0
-    for name in ASSETS:
+    for name in (*ASSETS, STUDY_SCRIPT):
         assert (tmp_path / "out" / name).read_bytes() == (ASSETS_DIR / name).read_bytes()
     assert "lessonkit.js (list it under extra_javascript)" in capsys.readouterr().out
 

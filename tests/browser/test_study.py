@@ -60,10 +60,13 @@ def test_the_schedule_agrees_with_py_fsrs(page: Page):
     sequences = _sequences()
     start = _ms(START)
     pages = page.evaluate(
-        """([sequences, start]) => sequences.map((sequence) => {
-            let card = null;
-            return sequence.map(([rating, moment]) => (card = lessonkit.fsrs(card, rating, start + moment)).u);
-        })""",
+        """async ([sequences, start]) => {
+            const { fsrs } = await import(new URL("lessonkit-study.js", document.querySelector("script[src$='lessonkit.js']").src));
+            return sequences.map((sequence) => {
+                let card = null;
+                return sequence.map(([rating, moment]) => (card = fsrs(card, rating, start + moment)).u);
+            });
+        }""",
         [sequences, start],
     )
     compared = 0
