@@ -130,6 +130,9 @@ def add_new_parser(subparsers: Subparsers) -> None:
 
 # assets ---------------------------------------------------------------------
 
+STUDY_SCRIPT = "lessonkit-study.js"
+"""The study dialog's script: lessonkit.js loads it from beside itself when a dialog opens."""
+
 
 def _run_assets(args: argparse.Namespace) -> int:
     from .pipeline import ASSETS, ASSETS_DIR
@@ -137,12 +140,13 @@ def _run_assets(args: argparse.Namespace) -> int:
     folder: Path = args.dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in ASSETS:
+        for name in (*ASSETS, STUDY_SCRIPT):
             (folder / name).write_bytes((ASSETS_DIR / name).read_bytes())
     except OSError as error:
         raise UsageError(f"cannot write to {folder}: {error.strerror}") from None
     for name, setting in ASSETS.items():
         print(f"wrote {display_path(folder / name, Path.cwd())} (list it under {setting})")
+    print(f"wrote {display_path(folder / STUDY_SCRIPT, Path.cwd())} (loaded by lessonkit.js: list it nowhere)")
     return 0
 
 
@@ -151,7 +155,7 @@ def add_assets_parser(subparsers: Subparsers) -> None:
         "assets",
         help="write the widgets' script and stylesheet (for Zensical's extra_javascript/extra_css)",
         description=(
-            "Write lessonkit.js and lessonkit.css, as this version of lessonkit ships them, into DIR "
+            "Write lessonkit.js, lessonkit.css and lessonkit-study.js, as this version of lessonkit ships them, into DIR "
             "(replacing older copies). On Zensical, list them under extra_javascript and extra_css; "
             "the build stops when they differ from this version's. The MkDocs plugin needs no copy."
         ),

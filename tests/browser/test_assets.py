@@ -28,6 +28,17 @@ def test_script_and_stylesheet_fit_the_budget(course_build: BuildResult):
     print(f"gzipped: {sizes}, together {sum(sizes.values())} of {BUDGET} bytes")
     assert sum(sizes.values()) <= BUDGET, sizes
 
+# bytes, gzipped: the study dialog's script (the scheduler, FSRS-6), loaded when a dialog opens (issue 22)
+STUDY_BUDGET = 6144
+
+
+def test_the_study_script_fits_its_budget_and_is_shipped(course_build: BuildResult):
+    study = course_build.site / "lessonkit/assets/lessonkit-study.js"
+    size = len(gzip.compress(study.read_bytes(), compresslevel=9))
+    print(f"gzipped: lessonkit-study.js {size} of {STUDY_BUDGET} bytes")
+    assert size <= STUDY_BUDGET
+    assert "export const fsrs" in study.read_text(encoding="utf-8")
+
 
 def test_assets_only_on_pages_with_a_widget(course_build: BuildResult):
     practice = course_build.page("practice/video-generation.md")

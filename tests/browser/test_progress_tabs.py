@@ -13,6 +13,9 @@ from conftest import open_practice
 from servedsite import Site
 from test_progress import KEY, bound, group, item, labeling, matching, selfcheck
 
+# The scheduler, from the file the study dialog loads beside lessonkit.js.
+FSRS = """(await import(new URL("lessonkit-study.js", document.querySelector("script[src$='lessonkit.js']").src))).fsrs"""
+
 pytestmark = pytest.mark.browser
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -101,8 +104,8 @@ def test_a_card_reviewed_in_two_tabs_keeps_both_reviews_in_order(browser: Browse
     dialog.get_by_role("button", name="Good").click()
     kept = two.evaluate("([key, id]) => JSON.parse(localStorage.getItem(key)).e[id].c", [KEY, card])
     assert kept["l"] > first["l"], (first, kept)
-    both = two.evaluate("([first, at]) => lessonkit.fsrs(first, 3, at)", [first, kept["l"]])
-    alone = two.evaluate("(at) => lessonkit.fsrs(null, 3, at)", kept["l"])
+    both = two.evaluate("async ([first, at]) => " + FSRS + "(first, 3, at)", [first, kept["l"]])
+    alone = two.evaluate("async (at) => " + FSRS + "(null, 3, at)", kept["l"])
     assert kept == both and kept != alone, (kept, both, alone)
     context.close()
     assert not one_errors and not two_errors, one_errors + two_errors

@@ -60,10 +60,13 @@ def test_the_schedule_agrees_with_py_fsrs(page: Page):
     sequences = _sequences()
     start = _ms(START)
     pages = page.evaluate(
-        """([sequences, start]) => sequences.map((sequence) => {
-            let card = null;
-            return sequence.map(([rating, moment]) => (card = lessonkit.fsrs(card, rating, start + moment)).u);
-        })""",
+        """async ([sequences, start]) => {
+            const { fsrs } = await import(new URL("lessonkit-study.js", document.querySelector("script[src$='lessonkit.js']").src));
+            return sequences.map((sequence) => {
+                let card = null;
+                return sequence.map(([rating, moment]) => (card = fsrs(card, rating, start + moment)).u);
+            });
+        }""",
         [sequences, start],
     )
     compared = 0
@@ -115,43 +118,34 @@ def reload(page: Page) -> None:
     page.wait_for_selector("[data-lk-widget=flashcards][data-lk-bound]")
 
 
-def test_rated_good_a_card_waits_its_learning_step_then_days(clocked: Page, site: Site):
+def rate(study: Locator, rating: str) -> None:
+    study.get_by_role("button", name="Show answer").click()
+    study.get_by_role("button", name=rating).click()
+
+
+def test_rated_good_a_new_card_comes_back_in_the_session_then_in_days(clocked: Page, site: Site):
     page = clocked
+    cards = fronts(site)
     expect(summary(page)).to_contain_text("10 of 10 cards due")
     study = open_panel(page)
-    for number, front in enumerate(fronts(site)):
+    for front in cards:  # Good: a 10-minute step, within the 20-minute learn-ahead: still here
+        expect(study.get_by_role("status")).to_have_text("Cards to study now: 10")
+        expect(study).to_contain_text(front.rstrip("?"))
+        rate(study, "Good")
+    for number, front in enumerate(cards):  # the second Good: the card graduates, due in days
         expect(study.get_by_role("status")).to_have_text(f"Cards to study now: {10 - number}")
         expect(study).to_contain_text(front.rstrip("?"))
-        study.get_by_role("button", name="Show answer").click()
-        study.get_by_role("button", name="Good").click()
-    expect(study.get_by_role("status")).to_contain_text("Nothing is due now.")
+        rate(study, "Good")
+    expect(study.get_by_role("status")).to_contain_text("Nothing is due now. Next card due:")
     expect(study.get_by_role("button", name="Show answer")).to_be_hidden()
     study.get_by_role("button", name="Close").click()
     expect(study).to_be_hidden()
 
     reload(page)
     expect(summary(page)).to_contain_text("0 of 10 cards due")
-    study = open_panel(page)
-    expect(study.get_by_role("status")).to_contain_text("Nothing is due now. Next card due:")
-    page.keyboard.press("Escape")
-    expect(study).to_be_hidden()
-
-    page.clock.set_system_time(START + timedelta(minutes=9))
-    reload(page)
-    expect(summary(page)).to_contain_text("0 of 10 cards due")
-
-    page.clock.set_system_time(START + timedelta(minutes=11))  # the 10-minute step is over
-    reload(page)
-    expect(summary(page)).to_contain_text("10 of 10 cards due")
-    study = open_panel(page)
-    for _ in range(10):  # the second Good: the card graduates, due in days
-        study.get_by_role("button", name="Show answer").click()
-        study.get_by_role("button", name="Good").click()
-    study.get_by_role("button", name="Close").click()
     page.clock.set_system_time(START + timedelta(days=1))
     reload(page)
     expect(summary(page)).to_contain_text("0 of 10 cards due")
-
     page.clock.set_system_time(START + timedelta(days=30))
     reload(page)
     expect(summary(page)).to_contain_text("10 of 10 cards due")
@@ -159,22 +153,64 @@ def test_rated_good_a_card_waits_its_learning_step_then_days(clocked: Page, site
     expect(study.get_by_role("status")).to_have_text("Cards to study now: 10")
 
 
+def test_hard_and_good_on_new_cards_come_back_after_the_others(clocked: Page, site: Site):
+    page = clocked
+    cards = fronts(site)
+    study = open_panel(page)
+    rate(study, "Hard")  # a 5.5-minute step
+    for front in cards[1:]:
+        expect(study).to_contain_text(front.rstrip("?"))
+        rate(study, "Good")
+    expect(study.get_by_role("status")).to_have_text("Cards to study now: 10")
+    expect(study).to_contain_text(cards[0].rstrip("?"))
+    rate(study, "Good")  # after Hard, Good is the last step: 10 minutes, still in the session
+    for front in cards[1:]:
+        expect(study).to_contain_text(front.rstrip("?"))
+        rate(study, "Good")
+    expect(study.get_by_role("status")).to_have_text("Cards to study now: 1")
+    expect(study).to_contain_text(cards[0].rstrip("?"))
+    rate(study, "Good")
+    expect(study.get_by_role("status")).to_contain_text("Nothing is due now.")
+    study.get_by_role("button", name="Close").click()
+    expect(summary(page)).to_contain_text("0 of 10 cards due")
+
+
 def test_a_card_rated_again_comes_back_in_the_same_session(clocked: Page, site: Site):
     page = clocked
     cards = fronts(site)
     study = open_panel(page)
-    study.get_by_role("button", name="Show answer").click()
-    study.get_by_role("button", name="Again").click()
+    rate(study, "Again")
     expect(study.get_by_role("status")).to_have_text("Cards to study now: 10")
     for front in cards[1:]:
         expect(study).to_contain_text(front.rstrip("?"))
-        study.get_by_role("button", name="Show answer").click()
-        study.get_by_role("button", name="Good").click()
+        rate(study, "Easy")  # days: gone from the session
     expect(study.get_by_role("status")).to_have_text("Cards to study now: 1")
     expect(study).to_contain_text(cards[0].rstrip("?"))
-    study.get_by_role("button", name="Show answer").click()
-    study.get_by_role("button", name="Good").click()
+    rate(study, "Easy")
     expect(study.get_by_role("status")).to_contain_text("Nothing is due now.")
+
+
+def test_a_review_is_due_all_its_day_from_4_am(browser: Browser, site: Site):
+    evening = START.replace(hour=21)  # day 0, 21:00 (the page's time zone: UTC)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, timezone_id="UTC")
+    context.clock.install(time=evening)
+    page, errors = open_practice(context, site)
+    study = open_panel(page)
+    rate(study, "Easy")  # 8 days: due on day 8, from 4 a.m., not from 21:00
+    study.get_by_role("button", name="Close").click()
+    expect(summary(page)).to_contain_text("9 of 10 cards due")
+    day8 = (evening + timedelta(days=8)).replace(hour=0)
+    page.clock.set_system_time(day8 + timedelta(hours=3, minutes=59))
+    reload(page)
+    expect(summary(page)).to_contain_text("9 of 10 cards due")
+    page.clock.set_system_time(day8 + timedelta(hours=9))
+    reload(page)
+    expect(summary(page)).to_contain_text("10 of 10 cards due")
+    study = open_panel(page)
+    expect(study.get_by_role("status")).to_have_text("Cards to study now: 10")
+    expect(study).to_contain_text(fronts(site)[0].rstrip("?"))  # due cards first, then new ones
+    context.close()
+    assert not errors, errors
 
 
 def test_study_with_the_keyboard_alone(clocked: Page, site: Site):

@@ -14,8 +14,8 @@
   const STRING = { correct: "correct", partly: "partly_right", incorrect: "incorrect", empty: "no_answer" };
   const byCount = (t, n) => t[new Intl.PluralRules(document.documentElement.lang).select(n)] ?? t.other ?? t;
 
-  // Progress: localStorage only (the record and its rules: CONTRIBUTING.md). A card keeps its
-  // latest schedule: of two reviews made in two tabs before either heard the other, the later.
+  // Progress: localStorage only (the record, its rules: CONTRIBUTING.md). Of two tabs' reviews
+  // of a card, the later wins.
   const VERSION = 2, TIME = 6e12; // ms, up to the year 2160
   const isMap = (value) => value && typeof value == "object" && !Array.isArray(value);
   const num = (x, low, high) => typeof x == "number" && x >= low && x <= high;
@@ -281,8 +281,7 @@
     (widget.lkShow = () => shows.forEach((show) => show()))();
   };
 
-  // Flashcards: each card becomes a button (named by its front) that flips
-  // to its back; the back leaves its "Show answer" collapsible.
+  // Flashcards: a card becomes a button (named by its front) that turns to its back.
   const flashcards = (widget, strings) => {
     const bar = make("div", "lk-actions");
     const print = button("print", strings.print_flashcards, "lk-print");
@@ -301,7 +300,7 @@
       button.type = "button";
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", (back.id = card.id + "-back"));
-      // One box for the front's text: its inline parts (code, emphasis) stay one line.
+      // One box for the front's text: code, emphasis stay inline.
       const text = make("span", "lk-card__text");
       text.append(...front.childNodes);
       all(text, "a").forEach((link) => link.replaceWith(...link.childNodes)); // no link inside a button
@@ -318,7 +317,7 @@
       };
       button.addEventListener("click", flip);
       back.addEventListener("click", (event) => {
-        // The back turns the card too, unless the learner follows a link or selects text.
+        // The back turns it too, but not on a link or a selection.
         if (event.target.closest("a") || String(getSelection())) return;
         flip();
         button.focus({ preventScroll: true });
@@ -326,42 +325,16 @@
     }
   };
 
-  // FSRS-6, default parameters and steps, as py-fsrs (no fuzz). A card: t state (1 learning,
-  // 2 review, 3 relearning), p step, s stability, d difficulty, l last review, u due.
-  const W = [0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, 0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542];
-  const MINUTE = 6e4, DAY = 864e5, DECAY = -W[20], FACTOR = 0.9 ** (1 / DECAY) - 1, E = Math.E;
-  const clampD = (d) => Math.min(Math.max(d, 1), 10);
-  const initD = (g) => W[4] - E ** (W[5] * (g - 1)) + 1;
-  const round = (x) => (x % 1 === 0.5 ? 2 * Math.round(x / 2) : Math.round(x)); // Python's round: half to even
-  const fsrs = (card, g, now) => {
-    const c = { t: 1, p: 0, ...card };
-    const days = Math.floor((now - c.l) / DAY);
-    if (c.s == null) [c.s, c.d] = [W[g - 1], clampD(initD(g))];
-    else {
-      const r = (1 + (FACTOR * Math.max(0, days)) / c.s) ** DECAY;
-      const short = E ** (W[17] * (g - 3 + W[18])) * c.s ** -W[19];
-      c.s = Math.max(0.001,
-        days < 1 ? c.s * (g > 1 ? Math.max(1, short) : short)
-        : g == 1 ? Math.min(W[11] * c.d ** -W[12] * ((c.s + 1) ** W[13] - 1) * E ** ((1 - r) * W[14]), c.s / E ** (W[17] * W[18]))
-        : c.s * (1 + E ** W[8] * (11 - c.d) * c.s ** -W[9] * (E ** ((1 - r) * W[10]) - 1) * (g == 2 ? W[15] : 1) * (g == 4 ? W[16] : 1)));
-      c.d = clampD(W[7] * initD(4) + (1 - W[7]) * (c.d + ((10 - c.d) * -W[6] * (g - 3)) / 9));
-    }
-    if (c.t == 2 && g == 1) [c.t, c.p] = [3, 0]; // a lapse: relearning
-    const steps = c.t == 3 ? [10 * MINUTE] : [MINUTE, 10 * MINUTE];
-    let next;
-    if (c.t == 2 || g == 4 || (g > 1 && c.p >= steps.length) || (g == 3 && c.p + 1 == steps.length)) {
-      c.t = 2;
-      next = Math.min(Math.max(round((c.s / FACTOR) * FACTOR), 1), 36500) * DAY;
-    } else if (g == 1) next = steps[(c.p = 0)];
-    else if (g == 2) next = c.p ? steps[c.p] : steps.length > 1 ? (steps[0] + steps[1]) / 2 : steps[0] * 1.5;
-    else next = steps[++c.p];
-    return { ...c, l: now, u: now + next };
-  };
+  // The scheduler (FSRS-6) is in lessonkit-study.js, beside this file: loaded at the first study.
+  const HERE = document.currentScript?.src;
+  let fsrs;
+  // Due: a review all its day, from 4 a.m. (as Anki); a step to the minute.
+  const dueOf = (c) => (c?.t == 2 ? new Date(c.u - 144e5).setHours(4, 0, 0, 0) : c?.u), AHEAD = 12e5; // 20 minutes
 
-  // Study: due cards first, then new ones; "Again" comes back at the end.
+  // Study: due cards first, then new ones.
   const study = (widget, bar, strings) => {
     const cards = all(widget, ".lk-card");
-    const kept = (card) => entry(card.dataset.lkId).c;
+    const due = (card) => dueOf(entry(card.dataset.lkId).c) ?? TIME; // TIME: new
     let heading = widget;
     while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
     const dialog = make("dialog", "lk-study");
@@ -395,7 +368,7 @@
       rates.hidden = true;
       turn.hidden = !card;
       if (!card) {
-        const when = Math.min(...cards.map((card) => kept(card)?.u ?? Infinity));
+        const when = Math.min(...cards.map(due));
         status.textContent = strings.study_done.replace("{when}", when < TIME ? new Date(when).toLocaleString(document.documentElement.lang) : "\u2013");
         return close.focus();
       }
@@ -418,7 +391,8 @@
     const rate = (rating) => {
       const card = queue.shift(), id = card.dataset.lkId;
       change((now) => set("e", id, { ...entry(id), c: fsrs(entry(id).c, rating, now) }, now));
-      if (rating == 1) queue.push(card);
+      if (due(card) < Date.now() + AHEAD) // learn-ahead, as Anki's: after the others
+        queue.push(card);
       next();
     };
     turn.addEventListener("click", flip);
@@ -429,10 +403,10 @@
       else return;
       event.preventDefault();
     });
-    open.addEventListener("click", () => {
+    open.addEventListener("click", async () => {
+      fsrs ||= (await import(new URL("lessonkit-study.js", HERE))).fsrs;
       const now = Date.now();
-      const due = cards.filter((card) => kept(card)?.u <= now).sort((a, b) => kept(a).u - kept(b).u);
-      queue = [...due, ...cards.filter((card) => !kept(card))];
+      queue = cards.filter((card) => due(card) < now + AHEAD || due(card) == TIME).sort((a, b) => due(a) - due(b));
       dialog.showModal();
       next();
     });
@@ -445,7 +419,7 @@
     const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
     for (const [section, kind, ids] of sections) {
       if (kind == "questions") add(kind, ids.filter((id) => entry(id).k === 1).length, ids.length);
-      else if (kind == "cards") add(kind, ids.filter((id) => !(entry(id).c?.u > now)).length, ids.length);
+      else if (kind == "cards") add(kind, ids.filter((id) => !(dueOf(entry(id).c) > now)).length, ids.length);
       else add("exercises", +(check(section).r === ids.length), 1);
     }
     return ["exercises", "questions", "cards"]
@@ -537,9 +511,7 @@
     return box;
   };
 
-  // The page holds, at their size, the summary of each set (after a practice
-  // page's title, in the progress list) and the tools' stand-in: filled, nothing moves.
-  // No count a reload would not show.
+  // Each set's summary and the tools' stand-in, in the page at their size: filled, nothing moves.
   const standings = (strings) => {
     for (const line of all(document, "[data-lk-sections] .lk-summary")) {
       const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
@@ -598,7 +570,7 @@
     standings(strings);
   };
 
-  window.lessonkit = { bind, fsrs };
+  window.lessonkit = { bind };
   if (window.document$) window.document$.subscribe(bind);
   else if (document.readyState === "loading") addEventListener("DOMContentLoaded", bind);
   else bind();
