@@ -107,3 +107,30 @@ def served_course(
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def served_side_by_side(root: Path) -> Iterator[tuple[str, dict[str, Path]]]:
+    """One loopback origin serving several built sites, each under its own path:
+    yields the origin and the map to fill (``"/course-a/"`` -> its ``site`` folder)
+    once the sites are built for that origin. Anything else is a 404."""
+    sites: dict[str, Path] = {}
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            for base, folder in sites.items():
+                if path.startswith(base):
+                    self.directory = str(folder)
+                    return super().translate_path("/" + path[len(base):])
+            return str(root / "not-served")
+
+        def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", sites
+    finally:
+        server.shutdown()
+        server.server_close()

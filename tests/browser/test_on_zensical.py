@@ -10,15 +10,11 @@ courses on one host.
 
 from __future__ import annotations
 
-import functools
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 
-from servedsite import Site, served_course
+from servedsite import served_side_by_side, Site, served_course
 from sitebuild import copy_course, zensical_build
 
 # The same tests, collected again in this module: they use its `site`.
@@ -65,23 +61,7 @@ def two_courses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from lessonkit.cli import main
 
     root = tmp_path_factory.mktemp("zensical-two-courses")
-    sites: dict[str, Path] = {}
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            for base, folder in sites.items():
-                if path.startswith(base):
-                    self.directory = str(folder)
-                    return super().translate_path("/" + path[len(base):])
-            return str(root / "not-served")
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served_side_by_side(root) as (origin, sites):
         for name in ("course-a", "course-b"):
             project = copy_course(root / name, site_url=f"{origin}/{name}/")
             # The script one folder down, as the build's message suggests: from
@@ -93,6 +73,3 @@ def two_courses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             assert result.returncode == 0, result.output
             sites[f"/{name}/"] = project / "site"
         yield origin
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -6,18 +6,15 @@ records: test_progress_storage.py."""
 
 from __future__ import annotations
 
-import functools
 import json
 import re
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from servedsite import PRACTICE, Site, served_course
+from servedsite import served_side_by_side, PRACTICE, Site, served_course
 from sitebuild import build, copy_course
 
 pytestmark = pytest.mark.browser
@@ -276,32 +273,13 @@ def test_with_storage_blocked_or_full_every_widget_works_for_the_visit(browser, 
 def two_courses(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The course built twice, served on one origin under /course-a/ and /course-b/."""
     root = tmp_path_factory.mktemp("two-courses")
-    sites: dict[str, Path] = {}
-
-    class Handler(SimpleHTTPRequestHandler):
-        def translate_path(self, path: str) -> str:
-            for base, folder in sites.items():
-                if path.startswith(base):
-                    self.directory = str(folder)
-                    return super().translate_path("/" + path[len(base):])
-            return str(root / "not-served")
-
-        def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
+    with served_side_by_side(root) as (origin, sites):
         for name in ("course-a", "course-b"):
             project = copy_course(root / name, site_url=f"{origin}/{name}/")
             result = build(project)
             assert result.returncode == 0, result.output
             sites[f"/{name}/"] = project / "site"
         yield origin
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_two_courses_on_one_origin_keep_their_own_progress(browser, two_courses: str):
