@@ -21,7 +21,7 @@ from pydantic import Field
 from lessonkit import PracticeFileError, parse_practice_text
 from lessonkit.export.questions import _BUILDERS
 from lessonkit.ids import set_ids
-from lessonkit.model import SECTION_MODELS, Flashcard, _SectionBase
+from lessonkit.model import SECTION_MODELS, Flashcard, SectionBase
 from lessonkit.rendering import TEMPLATES_DIR, PracticeRenderer
 from lessonkit.schema import schema_text
 from lessonkit.standing import first_visit_summary, standing_sections
@@ -32,7 +32,7 @@ STYLES = (THEME / "assets" / "lessonkit.css").read_text(encoding="utf-8")
 PROGRESS_KINDS = ("exercises", "questions", "cards")
 
 
-def _example_file(model: type[_SectionBase]) -> str:
+def _example_file(model: type[SectionBase]) -> str:
     return "title: Example\nsections:\n" + model.example
 
 
@@ -54,7 +54,7 @@ def _misspelt(name: str) -> str:
     return name[:-2] + name[-1] + name[-2]
 
 
-def missing_parts(name: str, model: type[_SectionBase]) -> list[str]:
+def missing_parts(name: str, model: type[SectionBase]) -> list[str]:
     """What section type ``name`` (its model ``model``) lacks: empty when it is whole."""
     missing = []
     if not (THEME / f"{name}.html").is_file():
@@ -135,7 +135,7 @@ def test_every_progress_kind_is_counted_on_a_first_visit():
     assert summary == "0 of 1 exercises done \u00b7 0 of 2 questions known \u00b7 2 of 2 cards due"
 
 
-class _HalfAddedSection(_SectionBase):
+class _HalfAddedSection(SectionBase):
     """A type with a model only: no template, script part, styles or place in the table."""
 
     entries: ClassVar[str] = "cards"

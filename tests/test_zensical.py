@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from lessonkit.cli import STUDY_SCRIPT, main
-from lessonkit.markdown import ASSETS, ASSETS_DIR
+from lessonkit.assets import SHIPPED, shipped
+from lessonkit.cli import main
 from sitebuild import ROOT, BuildResult, build, copy_course, write_files, zensical_build
 
 PRACTICE = "practice/video-generation.md"
@@ -219,8 +219,8 @@ def test_the_widgets_files_for_zensical_are_not_committed():
 
 def test_lessonkit_assets_writes_the_packages_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
     assert main(["assets", str(tmp_path / "out")]) == 0
-    for name in (*ASSETS, STUDY_SCRIPT):
-        assert (tmp_path / "out" / name).read_bytes() == (ASSETS_DIR / name).read_bytes()
+    for name in SHIPPED:
+        assert (tmp_path / "out" / name).read_bytes() == shipped(name)
     assert "lessonkit.js (list it under extra_javascript)" in capsys.readouterr().out
 
 

@@ -130,18 +130,14 @@ def add_new_parser(subparsers: Subparsers) -> None:
 
 # assets ---------------------------------------------------------------------
 
-STUDY_SCRIPT = "lessonkit-study.js"
-"""The study dialog's script: lessonkit.js loads it from beside itself when a dialog opens."""
-
-
 def _run_assets(args: argparse.Namespace) -> int:
-    from .pipeline import ASSETS, ASSETS_DIR
+    from .assets import ASSETS, SHIPPED, STUDY_SCRIPT, shipped
 
     folder: Path = args.dir
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for name in (*ASSETS, STUDY_SCRIPT):
-            (folder / name).write_bytes((ASSETS_DIR / name).read_bytes())
+        for name in SHIPPED:
+            (folder / name).write_bytes(shipped(name))
     except OSError as error:
         raise UsageError(f"cannot write to {folder}: {error.strerror}") from None
     for name, setting in ASSETS.items():

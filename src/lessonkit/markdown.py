@@ -53,14 +53,15 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 
 from .course import Course, cross_file_problems, find_practice_files, load_course
-from .pipeline import ASSETS, ASSETS_DIR, PracticeSite, page_url, resolve_in_files, root_url, text_extensions
+from .assets import ASSETS, shipped
+from .pipeline import PracticeSite, page_url, resolve_in_files, root_url, text_extensions
 from .problems import PracticeFileError, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer
 from .sitelayout import docs_files, markdown_pages
 from .strings import StringsError, strings_for
 from .texts import TextConverter
 
-__all__ = ["ASSETS", "ASSETS_DIR", "LessonkitExtension", "makeExtension"]
+__all__ = ["LessonkitExtension", "makeExtension"]
 
 
 
@@ -308,7 +309,7 @@ def _check_assets(host: _Host, site: _Site) -> None:
                 f"(e.g. `lessonkit assets {host.docs_dir.relative_to(host.folder).as_posix()}/lessonkit` "
                 f"writes it, then `{setting}: [lessonkit/{name}]`)",
             )
-        wanted = (ASSETS_DIR / name).read_bytes()
+        wanted = shipped(name)
         for path in mine:
             found = next((folder / path for folder in places if (folder / path).is_file()), None)
             if found is None:

@@ -28,19 +28,14 @@ from .embedding import expand_page, find_directives, sets_by_stem
 from .links import link_problems
 from .problems import PracticeFileError
 from .progresslist import expand_progress_lists, has_progress_list
-from .rendering import TEMPLATES_DIR, PageSlots, PracticeRenderer, SetSource
+from .rendering import PageSlots, PracticeRenderer, SetSource
 from .texts import LinkContext, LinkTarget
 
 if TYPE_CHECKING:
     from .loading import LoadedSet
     from .model import PracticeSet
 
-__all__ = ["ASSETS", "ASSETS_DIR", "Host", "PracticePage", "PracticeSite", "course_slug", "resolve_in_files", "root_url", "strings_attribute"]
-
-ASSETS_DIR = TEMPLATES_DIR / "lessonkit" / "assets"
-ASSETS = {"lessonkit.css": "extra_css", "lessonkit.js": "extra_javascript"}
-"""The widgets' files, and the setting that loads each where an engine lists them."""
-
+__all__ = ["Host", "PracticePage", "PracticeSite", "course_slug", "resolve_in_files", "root_url", "strings_attribute"]
 
 EXTENSION = "lessonkit.markdown"
 """The Markdown extension's name in ``markdown_extensions``."""

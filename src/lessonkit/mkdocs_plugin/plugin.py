@@ -15,6 +15,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..assets import ASSETS_DIR, SHIPPED, shipped
 from ..course import Course, load_course, written_pages
 from ..pipeline import PracticePage, PracticeSite, resolve_in_files, root_url, text_extensions
 from ..problems import PracticeFileError, display_path
@@ -155,6 +156,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         add_to_nav(config, state.pages)
         self._anki = AnkiDecks(config, course, state.site.renderer)
         self._anki.add_to(files)
+        _ship_minified(files, config)
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
@@ -238,3 +240,13 @@ def _widget_assets(host: _PageHost, site: PracticeSite) -> str:
         raise PluginError(f"lessonkit: the theme has no {_STYLESHEET} or {_SCRIPT}")
     tags = Markup('<link rel="stylesheet" href="{}">\n<script src="{}" defer{}></script>\n')
     return str(tags.format(stylesheet.url_relative_to(host.file), script.url_relative_to(host.file), site.strings_attributes(host)))
+
+
+def _ship_minified(files: Files, config: MkDocsConfig) -> None:
+    """The theme's copies of the widgets' files give way to the minified ones;
+    a file of the same name in the site's custom_dir is the site's and stays."""
+    for name in SHIPPED:
+        file = files.get_file_from_path(f"lessonkit/assets/{name}")
+        if file is not None and file.abs_src_path and Path(file.abs_src_path).parent == ASSETS_DIR:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=shipped(name)))

@@ -1,0 +1,1 @@
+"""The section types, one module each (the table of them is ``lessonkit.model.SECTION_MODELS``)."""
