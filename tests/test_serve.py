@@ -55,10 +55,22 @@ class Server:
             time.sleep(0.3)
         raise AssertionError(f"timed out waiting for {what}; server output:\n{self.output()}")
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
+CRASH_HOOK = """
+def on_page_markdown(markdown, **kwargs):
+    if "CRASH-HERE" in markdown:  # a crash no message foresaw, deep in a build
+        raise RecursionError("maximum recursion depth exceeded")
+    return markdown
+"""
+
+
+@pytest.fixture(params=[False])
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Server]:
     port = _free_port()
     project = copy_course(tmp_path / "course", site_url=f"http://127.0.0.1:{port}/")
+    if request.param:  # a site with a hook that crashes on a page holding CRASH-HERE
+        (project / "crash.py").write_text(CRASH_HOOK, encoding="utf-8")
+        with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+            config.write("hooks:\n  - crash.py\n")
     log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w", encoding="utf-8") as sink:
@@ -84,10 +96,10 @@ def server(tmp_path: Path) -> Iterator[Server]:
             process.wait(timeout=15)
 
 
-def _edit(server: Server, old: str, new: str) -> None:
+def _edit(server: Server, old: str, new: str, file: str = PRACTICE) -> None:
     """Save an edit as an editor does: the whole new file at once (a write in
     place could be seen half-done, as an empty file, by the watcher)."""
-    path = server.project / PRACTICE
+    path = server.project / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     draft = path.with_name(path.name + ".swp")
@@ -128,3 +140,47 @@ def test_a_bad_file_under_serve_is_reported_and_the_last_good_site_stays_served(
             lambda: f"Practice: Video transformers, fixed {attempt}" in server.fetch("/practice/video-generation/")[1],
             f"the fixed title to be served, time {attempt}",
         )
+
+
+LESSON, CONFIG = "content/lessons/video-generation.md", "mkdocs.yml"
+
+
+@pytest.mark.parametrize("server", [True], indirect=True)
+def test_a_crash_or_a_bad_config_under_serve_keeps_the_last_good_site_answering(server: Server) -> None:
+    lesson = (server.project / LESSON).read_text(encoding="utf-8")
+    heading = lesson.splitlines()[0]
+    assert heading.startswith("# ")
+    status, page = server.fetch("/lessons/video-generation/")
+    assert status == 200 and "CRASH-HERE" not in page
+
+    # A crash in the middle of the build (MkDocs' site folder is cleaned by then) ...
+    _edit(server, heading, heading + "\n\nCRASH-HERE", LESSON)
+    crashed = (
+        "lessonkit: the rebuild failed (RecursionError: maximum recursion depth exceeded). "
+        "Serving the last good site until this is fixed. (`mkdocs serve -v` shows where it failed)"
+    )
+    server.wait_for(lambda: crashed in server.output(), "the crash to be reported")
+    assert "Traceback" not in server.output()
+    # ... the server answers at once, with the last good site, every page of it.
+    status, page = server.fetch("/lessons/video-generation/", timeout=10)
+    assert status == 200 and "CRASH-HERE" not in page
+    status, page = server.fetch("/practice/video-generation/", timeout=10)
+    assert status == 200 and "Practice: Transformers for video generation" in page
+    assert server.fetch("/", timeout=10)[0] == 200
+
+    # A mkdocs.yml that no longer loads: said as MkDocs says it, and the server answers.
+    _edit(server, "      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      strings: {show_anser: x}\n", CONFIG)
+    server.wait_for(
+        lambda: "Aborted with a configuration error! Serving the last good site until this is fixed." in server.output(),
+        "the bad configuration to be reported",
+    )
+    assert "option 'strings': unknown key" in server.output() and "Traceback" not in server.output()
+    assert server.fetch("/lessons/video-generation/", timeout=10)[0] == 200
+
+    # Both fixed: the new content is served.
+    _edit(server, "      strings: {show_anser: x}\n", "", CONFIG)
+    _edit(server, "CRASH-HERE", "Recovered after the crash.", LESSON)
+    server.wait_for(
+        lambda: "Recovered after the crash." in server.fetch("/lessons/video-generation/")[1], "the fixed page to be served"
+    )
+    assert "Traceback" not in server.output()

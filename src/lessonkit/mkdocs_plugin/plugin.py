@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +14,7 @@ from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, get_files
 from mkdocs.structure.pages import Page
 
 from ..assets import ASSETS_DIR, SHIPPED, shipped
@@ -24,6 +26,7 @@ from ..strings import StringsError, strings_for
 from ..texts import TextConverter
 from .anki_decks import AnkiDecks
 from .config import LessonkitConfig
+from .lastgood import LastGoodSite
 from .navigation import add_to_nav
 
 if TYPE_CHECKING:  # names for annotations only: `mkdocs build` never loads the server
@@ -50,6 +53,10 @@ class _BuildState:
     """Docs path of a page -> its practice parts, until its HTML is made."""
     stylesheets: dict[str, str] = field(default_factory=dict)
     """Docs path of a page with widgets -> the URL of their stylesheet from it, for its head."""
+    course: Course = field(default_factory=lambda: Course(()))
+    """This build's course, read in on_pre_build."""
+    written: dict[str, str] = field(default_factory=dict)
+    """Pages holding only ``[[practice: stem]]`` (docs path -> stem)."""
 
 
 @dataclass
@@ -94,9 +101,12 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         self._serving = False
         self._last_good: Course | None = None
         self._anki: AnkiDecks | None = None  # this build's Anki decks, made in on_files
+        self._dirty = False
+        self._last_good_site: LastGoodSite | None = None  # under `mkdocs serve`, from on_serve
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
+        self._dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Lowest priority: a file of the same name under the site's custom_dir wins.
@@ -118,31 +128,40 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         self._state = _BuildState(site, root / self.config.quizzes_dir, root)
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The practice files are read and checked here, before MkDocs cleans
+        the site folder: a build that fails for one leaves the last site as it was."""
+        state = self._require_state()
+        with _quiet(logging.getLogger("mkdocs.structure.files")):  # MkDocs says it again in its walk
+            pages = {f.src_uri: f for f in get_files(config).documentation_pages()}
+        state.written = written_pages({uri: Path(f.abs_src_path) for uri, f in pages.items() if f.abs_src_path})
+        try:
+            course = load_course(
+                state.quizzes_dir,
+                set(pages),
+                display_root=state.root,
+                cache=self._loaded,
+                written=state.written,
+            )
+        except PracticeFileError as error:
+            if not (self._serving and self._last_good is not None):
+                raise PluginError(f"lessonkit: {error}") from None
+            # Under `mkdocs serve`: keep serving the last good practice pages (and
+            # the site's other pages as they are now), and say so.
+            log.error(f"lessonkit: {error}\nServing the last good version of the practice pages until this is fixed.")
+            course = self._last_good
+        else:
+            self._last_good = course
+        state.course = course
+        if self._last_good_site is not None and not self._dirty:
+            self._last_good_site.set_aside()
+
     # Before any other plugin's on_files: a link checker or a navigation
     # plugin that copies the file list sees the practice pages.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         state = self._require_state()
-        content_pages = {file.src_uri for file in files.documentation_pages()}
-        # A page holding only `[[practice: stem]]` is that set's page: none is generated.
-        written = written_pages({f.src_uri: Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path})
-        try:
-            course = load_course(
-                state.quizzes_dir,
-                content_pages,
-                display_root=state.root,
-                cache=self._loaded,
-                written=written,
-            )
-        except PracticeFileError as error:
-            if not (self._serving and self._last_good is not None):
-                raise PluginError(f"lessonkit: {error}") from None
-            # MkDocs' server would stall every request until the next good build;
-            # keep serving the last good practice pages, and say so.
-            log.error(f"lessonkit: {error}\nServing the last good version of the practice pages until this is fixed.")
-            course = self._last_good
-        else:
-            self._last_good = course
+        course, written = state.course, state.written
         state.site.use_course(course)
         state.pages = course.pages()
         state.parts = {}
@@ -210,11 +229,20 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         state.site.report_links(lambda: [file.src_uri for file in files], log.warning)
         return env
 
+    # Last: another plugin's on_serve may still hand MkDocs' own builder to server.watch.
+    @event_priority(-100)
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         state = self._require_state()
         if state.quizzes_dir.is_dir():
             server.watch(str(state.quizzes_dir))
+        # Every rebuild from now on: a failure keeps the last good site, and the server answers.
+        self._last_good_site = LastGoodSite(server.builder, Path(config.site_dir))
+        server.builder = self._last_good_site
         return server
+
+    def on_shutdown(self) -> None:
+        if self._last_good_site is not None:
+            self._last_good_site.discard()
 
     def _host(self, page: Page, files: Files) -> _PageHost:
         display = display_path(Path(page.file.abs_src_path or page.file.src_path), self._require_state().root)
@@ -250,3 +278,14 @@ def _ship_minified(files: Files, config: MkDocsConfig) -> None:
         if file is not None and file.abs_src_path and Path(file.abs_src_path).parent == ASSETS_DIR:
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=shipped(name)))
+
+
+@contextmanager
+def _quiet(logger: logging.Logger) -> Iterator[None]:
+    """``logger`` says nothing for a while."""
+    disabled = logger.disabled
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = disabled
