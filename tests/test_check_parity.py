@@ -8,8 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import material
 import pytest
 
+from lessonkit.strings import UI_STRINGS, theme_languages
 from sitebuild import build, copy_course, write_files
 
 
@@ -97,3 +99,79 @@ def test_a_wrong_lesson_fails_check_and_build_alike(tmp_path: Path) -> None:
     assert done.returncode == 1 and built.returncode != 0
     (line,) = [line for line in done.stdout.splitlines() if "lesson page" in line]
     assert line in built.output
+
+
+# The configuration: check says what the build says, in its words, never a traceback.
+
+STRINGS_TYPO = (
+    "Config value 'plugins': Plugin 'lessonkit' option 'strings': unknown key(s) 'show_anser' "
+    "(did you mean 'show_answer'?); known: " + ", ".join(UI_STRINGS)
+)
+LANGUAGES = ", ".join(sorted(theme_languages([Path(material.__file__).parent / "templates"])))
+CONFIG_CASES = {
+    "a strings key": (
+        ("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      strings: {show_anser: Show}\n"),
+        STRINGS_TYPO,
+        [],
+    ),
+    # A warning of the build (--strict stops on it): check reads the files too.
+    "an option's name": (
+        ("      quizzes_dir: quizzes\n", "      quizes_dir: quizzes\n"),
+        "Config value 'plugins': Plugin 'lessonkit' option 'quizes_dir': Unrecognised configuration name: quizes_dir",
+        ["1 practice file(s) checked: no problems; 1 problem(s) in mkdocs.yml"],
+    ),
+    "an unknown language": (
+        ("  language: en\n", "  language: xx\n"),
+        f"theme.language 'xx' is not a language of the theme; known: {LANGUAGES} "
+        "(or add partials/languages/xx.html to the site's custom_dir)",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES.values(), ids=CONFIG_CASES.keys())
+def test_a_configuration_problem_is_said_by_check_as_by_the_build(tmp_path: Path, case) -> None:
+    (old, new), message, after = case
+    project = copy_course(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    done = check(project)
+    assert (done.returncode, done.stdout.splitlines()) == (1, [f"mkdocs.yml: {message}", *after]), done.stderr
+    built = build(project)
+    assert built.returncode == 1
+    assert message in built.output
+    for output in (done.stdout + done.stderr, built.output):
+        assert "Traceback" not in output and "TemplateNotFound" not in output
+
+
+def test_a_regional_language_falls_back_with_one_line_in_check_and_build(tmp_path: Path) -> None:
+    project = copy_course(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: es-MX\n"), encoding="utf-8")
+    note = "lessonkit: theme.language 'es-MX': the theme has no 'es-MX'; the site is in 'es'"
+    done = check(project)
+    assert done.returncode == 0 and done.stderr.splitlines() == [note]
+    built = build(project)
+    assert built.returncode == 0, built.output
+    assert built.output.count(note) == 1
+    page = built.page("practice/video-generation.md")
+    assert '<html lang="es"' in page and "Mostrar respuesta" in page  # Material's Spanish, and the widgets'
+
+
+@pytest.mark.parametrize("folder", ["missing", "empty"])
+def test_a_missing_or_empty_quizzes_folder_is_said_by_check_and_build(tmp_path: Path, folder: str) -> None:
+    write_files(tmp_path, {"mkdocs.yml": "site_name: Small\ndocs_dir: docs\nplugins:\n  - lessonkit\n", "docs/index.md": "# Home\n"})
+    if folder == "empty":
+        (tmp_path / "quizzes").mkdir()
+        message = "no practice files (*.yml, *.yaml) in this folder"
+    else:
+        message = "no such folder: no practice pages are made (make it, or set the lessonkit plugin's quizzes_dir)"
+    done = check(tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [f"quizzes:1:1: {message}", "0 practice file(s) checked: 1 problem(s) in 1 file(s)"]
+    built = build(tmp_path)
+    assert built.returncode == 1
+    assert f"WARNING -  lessonkit: quizzes: {message}" in built.output
+    assert "Aborted with 1 warnings in strict mode!" in built.output

@@ -14,9 +14,12 @@ from lessonkit.strings import (
     UI_STRINGS,
     StringsError,
     bundled_languages,
+    check_strings_option,
     load_locale,
     plural,
     strings_for,
+    theme_language,
+    theme_languages,
 )
 from sitebuild import build, copy_course
 
@@ -85,10 +88,68 @@ def test_a_broken_language_file_names_file_key_and_fix(tmp_path: Path, text: str
     assert message in str(error.value)
 
 
-def test_a_wrong_override_names_the_option_and_the_key():
+def test_a_wrong_override_names_the_key_and_the_fix():
     with pytest.raises(StringsError) as error:
         strings_for("de", {"check": ["Prüfen"]})
-    assert str(error.value) == "the lessonkit plugin's 'strings' in mkdocs.yml: 'check' must be a text (put it in quotes)"
+    assert str(error.value) == "'check' must be a text (put it in quotes)"
+
+
+KNOWN = ", ".join(UI_STRINGS)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"show_anser": "x"}, f"unknown key(s) 'show_anser' (did you mean 'show_answer'?); known: {KNOWN}"),
+        ({"show_anser": "x", "zzz": "y"}, f"unknown key(s) 'show_anser' (did you mean 'show_answer'?), 'zzz'; known: {KNOWN}"),
+        ({"check": 3}, "'check' must be a text (put it in quotes)"),
+        ({"score": {"one": "x"}}, "'score' by count takes texts under zero, one, two, few, many, other (and always 'other'); found one"),
+        (["check"], "expected 'key: text' lines, e.g. {show_answer: \"Antwort zeigen\"}"),
+    ],
+)
+def test_the_strings_option_is_checked_by_one_function(value: object, message: str):
+    with pytest.raises(StringsError) as error:
+        check_strings_option(value)
+    assert str(error.value) == message
+    check_strings_option({"check": "Prüfen", "score": {"one": "a", "other": "b"}})  # a good one passes
+
+
+MATERIAL = {"en", "es", "pt", "pt-BR", "zh", "zh-Hant", "zh-TW"}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "note"),
+    [
+        ("es", "es", None),
+        ("pt-BR", "pt-BR", None),
+        ("es-MX", "es", "lessonkit: theme.language 'es-MX': the theme has no 'es-MX'; the site is in 'es'"),
+        ("pt_br", "pt-BR", "lessonkit: theme.language 'pt_br': the theme has no 'pt_br'; the site is in 'pt-BR'"),
+        ("zh-HK", "zh-Hant", "lessonkit: theme.language 'zh-HK': the theme has no 'zh-HK'; the site is in 'zh-Hant'"),
+        (None, None, None),
+    ],
+)
+def test_a_regional_language_the_theme_lacks_falls_back_with_one_line(language, expected, note):
+    assert theme_language(language, MATERIAL) == (expected, note)
+
+
+def test_an_unknown_theme_language_names_the_known_ones():
+    with pytest.raises(StringsError) as error:
+        theme_language("xx", MATERIAL)
+    assert str(error.value) == (
+        "theme.language 'xx' is not a language of the theme; known: en, es, pt, pt-BR, zh, zh-Hant, zh-TW "
+        "(or add partials/languages/xx.html to the site's custom_dir)"
+    )
+    assert theme_language("xx", set()) == ("xx", None)  # a theme without language partials: not checked
+
+
+def test_the_themes_languages_are_its_partials(tmp_path: Path):
+    import material
+
+    languages = theme_languages([Path(material.__file__).parent / "templates"])
+    assert {"en", "es", "de", "pt-BR", "zh-Hant"} <= languages and "es-MX" not in languages
+    (tmp_path / "partials" / "languages").mkdir(parents=True)
+    (tmp_path / "partials" / "languages" / "xx.html").write_text("", encoding="utf-8")
+    assert theme_languages([tmp_path]) == {"xx"}
 
 
 def test_the_language_picks_the_table_and_overrides_win():

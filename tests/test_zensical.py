@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from lessonkit.assets import SHIPPED, shipped
 from lessonkit.cli import main
+from lessonkit.strings import UI_STRINGS
 from sitebuild import ROOT, BuildResult, build, copy_course, write_files, zensical_build
 
 PRACTICE = "practice/video-generation.md"
@@ -124,6 +125,41 @@ def test_a_bad_practice_file_stops_zensical_build_with_the_plugins_lines(tmp_pat
     ]
     assert "Traceback" not in result.output
     assert problem_lines(build(project).output) == lines  # the same as MkDocs'
+
+
+def test_zensical_stops_on_our_exception_with_the_problems_alone(tmp_path: Path):
+    """Zensical 0.0.7x fails a build on an extension's exception; lessonkit raises
+    one (no os._exit) and prints only its problems, not Zensical's traceback."""
+    assert "_exit" not in (ROOT / "src" / "lessonkit" / "markdown.py").read_text(encoding="utf-8")
+    project = copy_course(tmp_path)
+    practice = project / "quizzes" / "video-generation.yml"
+    practice.write_text(practice.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 1, result.output
+    assert result.output.endswith(
+        "lessonkit: 2 problem(s) in 1 practice file(s):\n"
+        "  quizzes/video-generation.yml:2:1: title: required field 'title' is missing (add 'title:')\n"
+        "  quizzes/video-generation.yml:2:1: titel: unknown field 'titel' (did you mean 'title'?)\n"
+    )
+    assert "Traceback" not in result.output and "RuntimeError" not in result.output
+
+
+def test_a_set_without_its_page_stops_zensical_naming_the_page_to_create(tmp_path: Path):
+    project = copy_course(tmp_path)
+    (project / "content" / "practice" / "video-generation.md").unlink()
+    write_files(project, {"quizzes/extra.yml": "title: Extra\nsections:\n  - type: flashcards\n    title: Cards\n"
+                          "    cards:\n      - front: Q\n        back: A\n"})
+    result = zensical_build(project)
+    assert result.returncode == 1, result.output
+    assert problem_lines(result.output) == [
+        "quizzes/extra.yml:1:1: no page shows this set: Zensical makes none "
+        "(create content/practice/extra.md holding only the line [[practice: extra]])",
+        "quizzes/video-generation.yml:4:7: page: no page shows this set: Zensical makes none "
+        "(create content/practice/video-generation.md holding only the line [[practice: video-generation]])",
+    ]
+    assert "Traceback" not in result.output
+    # The plugin makes those pages itself.
+    assert build(project).returncode == 0
 
 
 def test_an_embed_line_naming_nothing_stops_zensical_build(tmp_path: Path):
@@ -329,5 +365,10 @@ def test_plain_markdown_leaves_code_alone_and_stops_on_a_line_naming_nothing():
     assert "[[practice: nothing]]" in convert("```\n[[practice: nothing]]\n```\n")
     with pytest.raises(LessonkitError, match=r"<page>:3:1: no practice file named 'video-generaton' \(did you mean 'video-generation'\?\)"):
         convert("Text.\n\n[[practice: video-generaton]]\n")
-    with pytest.raises(LessonkitError, match="option 'strings': .*unknown key 'flip'"):
-        convert("[[practice: video-generation]]\n", strings={"flip": "x"})
+    with pytest.raises(LessonkitError) as error:
+        convert("[[practice: video-generation]]\n", strings={"flip_hnit": "x"})
+    # The plugin's option is checked by the same function, in the same words (test_check_parity).
+    assert str(error.value) == (
+        "lessonkit.markdown: option 'strings': unknown key(s) 'flip_hnit' (did you mean 'flip_hint'?); known: "
+        + ", ".join(UI_STRINGS)
+    )

@@ -21,6 +21,7 @@ from .course import cross_file_problems, find_practice_files, written_pages
 from .embedding import directive_problems, find_directives, sets_by_stem
 from .links import set_link_problems
 from .loading import LoadedSet, load_practice_file
+from .pipeline import quizzes_dir_problem
 from .problems import PracticeFileError, Problem
 from .rendering import page_path
 from .sitelayout import SiteLayout
@@ -60,20 +61,27 @@ class CheckReport:
         }
 
 
-def practice_paths(given: Iterable[Path]) -> tuple[list[Path], list[Problem]]:
-    """The files named, folders expanded; a name that does not exist is a problem."""
+def practice_paths(given: Iterable[Path], site: SiteLayout | None = None) -> tuple[list[Path], list[Problem]]:
+    """The files named, folders expanded; a name that does not exist is a problem
+    (the site's practice folder: in the build's words)."""
     paths: list[Path] = []
     problems: list[Problem] = []
     for path in given:
-        if path.is_dir():
+        display = site.display(path) if site else str(path)
+        if site is not None and path == site.quizzes_dir:
+            problem = quizzes_dir_problem(path)
+            if problem:
+                problems.append(Problem(display, 1, 1, "", problem))
+            paths.extend(find_practice_files(path))
+        elif path.is_dir():
             found = find_practice_files(path)
             if not found:
-                problems.append(Problem(str(path), 1, 1, "", "no practice files (*.yml, *.yaml) in this folder"))
+                problems.append(Problem(display, 1, 1, "", "no practice files (*.yml, *.yaml) in this folder"))
             paths.extend(found)
         elif path.exists():
             paths.append(path)
         else:
-            problems.append(Problem(str(path), 1, 1, "", "no such file or folder"))
+            problems.append(Problem(display, 1, 1, "", "no such file or folder"))
     return paths, problems
 
 

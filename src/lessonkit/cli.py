@@ -22,7 +22,7 @@ from .checking import check_practice_files, practice_paths
 from .problems import display_path
 from .scaffold import ScaffoldError, write_scaffold
 from .schema import schema_text
-from .sitelayout import UsageError, site_here
+from .sitelayout import SiteConfigError, UsageError, find_site, site_here
 
 __all__ = ["COMMANDS", "UsageError", "main", "site_here"]
 
@@ -33,23 +33,40 @@ Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    site = site_here()
+    try:
+        site = find_site(Path.cwd())
+    except SiteConfigError as error:
+        # The build stops on these before it reads a practice file: so does check.
+        if args.format == "json":
+            print(json.dumps({"configuration": error.lines, "files": [], "bad_files": [], "problems": []}, indent=2))
+        else:
+            for line in error.lines:
+                print(line)
+        return 1
     if args.paths:
         given = list(args.paths)
     elif site is not None:
         given = [site.quizzes_dir]
     else:
         raise UsageError("no mkdocs.yml in this folder: run in the site's folder, or name the files to check")
-    paths, problems = practice_paths(given)
+    for note in site.notes if site else ():
+        print(note, file=sys.stderr)  # as the build logs it
+    paths, problems = practice_paths(given, site)
     report = check_practice_files(paths, site)
     report.problems[:0] = problems
+    config_problems = list(site.config_problems) if site else []
     if args.format == "json":
-        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        print(json.dumps({**report.as_dict(), "configuration": config_problems}, indent=2, ensure_ascii=False))
     else:
+        for line in config_problems:
+            print(line)
         for problem in report.problems:
             print(problem)
-        print(report.summary())
-    return 0 if report.ok else 1
+        summary = report.summary()
+        if config_problems and site is not None:
+            summary += f"; {len(config_problems)} problem(s) in {site.config_file.name}"
+        print(summary)
+    return 0 if report.ok and not config_problems else 1
 
 
 def add_check_parser(subparsers: Subparsers) -> None:

@@ -55,10 +55,10 @@ from markdown.preprocessors import Preprocessor
 from .course import Course, cross_file_problems, find_practice_files, load_course
 from .assets import ASSETS, shipped
 from .pipeline import PracticeSite, page_url, resolve_in_files, root_url, text_extensions
-from .problems import PracticeFileError, display_path
+from .problems import PracticeFileError, Problem, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer
 from .sitelayout import docs_files, markdown_pages
-from .strings import StringsError, strings_for
+from .strings import StringsError, check_strings_option, strings_for
 from .texts import TextConverter
 
 __all__ = ["LessonkitExtension", "makeExtension"]
@@ -89,6 +89,34 @@ def makeExtension(**kwargs: Any) -> LessonkitExtension:  # noqa: N802 - Python-M
 
 class LessonkitError(Exception):
     """Practice that cannot be rendered: the message names every file and line."""
+
+
+class _ProblemsOnly:
+    """On Zensical: how the exception that stops the build is printed.
+
+    Zensical 0.0.7x fails the build on an exception from an extension (``zensical
+    build`` exits 1): its Rust side raises ``RuntimeError("Python error:
+    LessonkitError: ...")`` out of ``zensical build``, with the Python traceback
+    in its text, and Python prints that. The exception still ends the build;
+    this ``sys.excepthook`` only prints the problems in place of that text (any
+    other uncaught exception is printed as before).
+    """
+
+    def __init__(self, previous: Any, message: str) -> None:
+        self.previous, self.message = previous, message
+
+    def __call__(self, kind: type[BaseException], error: BaseException, trace: Any) -> None:
+        if issubclass(kind, RuntimeError) and "LessonkitError" in str(error):
+            sys.stderr.write(self.message + "\n")
+        else:
+            self.previous(kind, error, trace)
+
+    @classmethod
+    def install(cls, message: str) -> None:
+        if isinstance(sys.excepthook, cls):
+            sys.excepthook.message = message
+        else:
+            sys.excepthook = cls(sys.excepthook, message)
 
 
 # The engine: a host for the core ---------------------------------------------
@@ -143,12 +171,7 @@ class _Host:
 
             raise PluginError(message)
         if self.engine == "zensical":
-            # Zensical 0.0.7x prints an extension's exception inside a Python
-            # traceback and goes on; stop here with the problems alone.
-            sys.stdout.flush()
-            sys.stderr.write(message + "\n")
-            sys.stderr.flush()
-            os._exit(1)
+            _ProblemsOnly.install(message)
         raise LessonkitError(message)
 
     def key(self) -> str:
@@ -257,9 +280,14 @@ def _site(host: _Host, options: dict[str, Any]) -> _Site:
         return site
     # As the plugin: the widgets speak the theme's language; `strings` overrides any one.
     try:
-        strings, _ = strings_for(host.language, options.get("strings") or {})
+        check_strings_option(options.get("strings") or {})  # the plugin's option is checked by the same
     except StringsError as error:
         host.stop(f"lessonkit.markdown: option 'strings': {error}")
+        raise
+    try:
+        strings, _ = strings_for(host.language, options.get("strings") or {})
+    except StringsError as error:
+        host.stop(f"lessonkit.markdown: {error}")
         raise
     renderer = PracticeRenderer(
         TextConverter(host.extensions, host.configs), [*host.template_dirs, str(TEMPLATES_DIR)], strings
@@ -281,12 +309,30 @@ def _load(host: _Host, site: _Site) -> None:
     if host.engine != "markdown":
         # Each `lesson:` must be a page. No page is generated here (a set's page
         # is one written out, or none): the checks of claimed pages do not apply.
+        docs = markdown_pages(host.docs_dir)
         pages = {p: loaded.stem for p, loaded in course.pages().items()}
-        problems = [p for p in cross_file_problems(course.sets, set(markdown_pages(host.docs_dir)), pages) if p.path == "lesson"]
+        problems = [p for p in cross_file_problems(course.sets, set(docs), pages) if p.path == "lesson"]
+        problems += _pages_to_write(host, course, docs)
         if problems:
-            raise PracticeFileError(problems)
+            raise PracticeFileError(sorted(problems, key=lambda p: (p.file, p.line, p.column)))
     site.practice.use_course(course)
     site.files_seen = seen
+
+
+def _pages_to_write(host: _Host, course: Course, docs: dict[str, Path]) -> list[Problem]:
+    """A set whose page is not written out: no engine but the MkDocs plugin makes
+    one, and the progress list and the links to it would lead nowhere."""
+    engine = "Zensical" if host.engine == "zensical" else "the Markdown extension"
+    problems = []
+    for path, loaded in course.pages().items():
+        if path not in docs:
+            page = display_path(host.docs_dir / path, host.folder)
+            problems.append(loaded.problem(
+                ("page",) if loaded.practice_set.page else (),
+                f"no page shows this set: {engine} makes none",
+                f"create {page} holding only the line [[practice: {loaded.stem}]]",
+            ))
+    return problems
 
 
 def _stat(path: Path) -> tuple[int, int]:

@@ -19,11 +19,12 @@ import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from markupsafe import Markup, escape
 
-from .course import Course
+from .course import Course, find_practice_files
 from .embedding import expand_page, find_directives, sets_by_stem
 from .links import link_problems
 from .problems import PracticeFileError
@@ -35,7 +36,16 @@ if TYPE_CHECKING:
     from .loading import LoadedSet
     from .model import PracticeSet
 
-__all__ = ["Host", "PracticePage", "PracticeSite", "course_slug", "resolve_in_files", "root_url", "strings_attribute"]
+__all__ = [
+    "Host",
+    "PracticePage",
+    "PracticeSite",
+    "course_slug",
+    "quizzes_dir_problem",
+    "resolve_in_files",
+    "root_url",
+    "strings_attribute",
+]
 
 EXTENSION = "lessonkit.markdown"
 """The Markdown extension's name in ``markdown_extensions``."""
@@ -44,6 +54,16 @@ EXTENSION = "lessonkit.markdown"
 def text_extensions(extensions: Iterable[Any]) -> list[Any]:
     """The site's Markdown extensions for practice texts: all but lessonkit's own."""
     return [name for name in extensions if not (str(name) == EXTENSION or str(name).startswith(EXTENSION + ":"))]
+
+
+def quizzes_dir_problem(folder: Path) -> str | None:
+    """What is wrong with a site's practice folder, in the words ``lessonkit
+    check`` and the build both use (None: it holds practice files)."""
+    if not folder.is_dir():
+        return "no such folder: no practice pages are made (make it, or set the lessonkit plugin's quizzes_dir)"
+    if not find_practice_files(folder):
+        return "no practice files (*.yml, *.yaml) in this folder"
+    return None
 
 
 class Host(Protocol):

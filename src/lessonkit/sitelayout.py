@@ -20,7 +20,12 @@ _MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 
 class SiteConfigError(Exception):
-    """``mkdocs.yml`` cannot be read."""
+    """``mkdocs.yml`` cannot be read, or the build would stop on it: ``lines``
+    are its problems, as the build says them, each naming the file."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        super().__init__("\n".join(lines))
 
 
 class UsageError(Exception):
@@ -41,6 +46,10 @@ class SiteLayout:
     """The site's ``toc`` slugify, if it sets one (embed lines name sections by it)."""
     site_name: str = ""
     """The course's name (exports name their decks and categories after it)."""
+    notes: tuple[str, ...] = ()
+    """What the build says of the configuration without stopping (a language it falls back from)."""
+    config_problems: tuple[str, ...] = ()
+    """Warnings of the build about lessonkit's options (``--strict`` stops on them), naming the file."""
 
     def docs_files(self) -> set[str]:
         """Docs path of every file of the docs folder (pages, images...)."""
@@ -90,21 +99,36 @@ def find_site(directory: Path) -> SiteLayout | None:
     config_file = next((directory / name for name in CONFIG_NAMES if (directory / name).is_file()), None)
     if config_file is None:
         return None
-    from mkdocs import exceptions
     from mkdocs.config import load_config
 
-    # MkDocs logs each problem of the file as it reads it; the error says them all.
-    logger = logging.getLogger("mkdocs")
-    level = logger.level
+    from .strings import StringsError, theme_language, theme_languages
+
+    # What MkDocs says of the file as it reads it is kept to be said here, once.
+    said = _Said()
+    logger, config_logger = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.config")
+    saved = logger.level, config_logger.level, config_logger.propagate
     logger.setLevel(logging.CRITICAL)
+    config_logger.setLevel(logging.WARNING)
+    config_logger.propagate = False
+    config_logger.addHandler(said)
     try:
         config = load_config(str(config_file))
-    except exceptions.ConfigurationError as exc:
-        raise SiteConfigError(f"{config_file.name}: {exc}") from None
+    except SystemExit as exc:  # MkDocs' Abort, once it logged each problem
+        raise SiteConfigError([f"{config_file.name}: {line}" for line in said.errors] or [f"{config_file.name}: {exc}"]) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise SiteConfigError(f"cannot read {config_file}: {exc}") from None
+        raise SiteConfigError([f"cannot read {config_file}: {exc}"]) from None
+    except Exception as exc:  # noqa: BLE001 - MkDocs' ConfigurationError (not YAML, ...): its words, never a traceback
+        raise SiteConfigError([f"{config_file.name}: {exc}"]) from None
     finally:
-        logger.setLevel(level)
+        config_logger.removeHandler(said)
+        logger.setLevel(saved[0])
+        config_logger.setLevel(saved[1])
+        config_logger.propagate = saved[2]
+    # The theme's language, as the plugin checks it before Material reads it.
+    try:
+        _, note = theme_language(config.theme.get("language"), theme_languages(config.theme.dirs))
+    except StringsError as exc:
+        raise SiteConfigError([f"{config_file.name}: {exc}"]) from None
     config_file = config_file.resolve()
     root = config_file.parent
     plugin = config.plugins.get("lessonkit")
@@ -119,7 +143,21 @@ def find_site(directory: Path) -> SiteLayout | None:
         mdx_configs,
         (mdx_configs.get("toc") or {}).get("slugify"),
         config.site_name,
+        (note,) if note else (),
+        tuple(f"{config_file.name}: {line}" for line in said.warnings if "Plugin 'lessonkit'" in line),
     )
+
+
+class _Said(logging.Handler):
+    """The errors and warnings MkDocs logs while it reads a configuration."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        (self.errors if record.levelno >= logging.ERROR else self.warnings).append(record.getMessage())
 
 
 def site_here() -> SiteLayout | None:
@@ -127,4 +165,4 @@ def site_here() -> SiteLayout | None:
     try:
         return find_site(Path.cwd())
     except SiteConfigError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError("\n".join(error.lines)) from None

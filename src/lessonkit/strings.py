@@ -16,6 +16,8 @@ Babel (:func:`plural`), the same CLDR rules.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Union
 
@@ -28,10 +30,13 @@ __all__ = [
     "UI_STRINGS",
     "StringsError",
     "check_strings",
+    "check_strings_option",
     "bundled_languages",
     "load_locale",
     "plural",
     "strings_for",
+    "theme_language",
+    "theme_languages",
 ]
 
 Text = Union[str, dict[str, str]]
@@ -133,15 +138,72 @@ def check_strings(table: object, where: str) -> None:
     for key, value in table.items():
         if key not in UI_STRINGS:
             raise StringsError(f"{where}: unknown key '{key}'; known: {', '.join(UI_STRINGS)}")
-        if isinstance(value, dict):
-            wrong = [name for name in value if name not in PLURAL_CATEGORIES or not isinstance(value[name], str)]
-            if wrong or "other" not in value:
-                raise StringsError(
-                    f"{where}: '{key}' by count takes texts under {', '.join(PLURAL_CATEGORIES)} "
-                    f"(and always 'other'); found {', '.join(map(str, value))}"
-                )
-        elif not isinstance(value, str):
-            raise StringsError(f"{where}: '{key}' must be a text (put it in quotes)")
+        problem = _value_problem(key, value)
+        if problem:
+            raise StringsError(f"{where}: {problem}")
+
+
+def check_strings_option(value: object) -> None:
+    """The ``strings`` option, of the MkDocs plugin or of the Markdown extension
+    (one check for both): raises :class:`StringsError` saying what is wrong and
+    the fix; the adapter says which option it is."""
+    if not isinstance(value, dict):
+        raise StringsError('expected \'key: text\' lines, e.g. {show_answer: "Antwort zeigen"}')
+    unknown = [str(key) for key in value if key not in UI_STRINGS]
+    if unknown:
+        described = []
+        for key in unknown:
+            close = difflib.get_close_matches(key, list(UI_STRINGS), n=1, cutoff=0.7)
+            described.append(f"'{key}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        raise StringsError(f"unknown key(s) {', '.join(described)}; known: {', '.join(UI_STRINGS)}")
+    for key, text in value.items():
+        problem = _value_problem(key, text)
+        if problem:
+            raise StringsError(problem)
+
+
+def _value_problem(key: str, value: object) -> str | None:
+    if isinstance(value, dict):
+        wrong = [name for name in value if name not in PLURAL_CATEGORIES or not isinstance(value[name], str)]
+        if wrong or "other" not in value:
+            return (
+                f"'{key}' by count takes texts under {', '.join(PLURAL_CATEGORIES)} "
+                f"(and always 'other'); found {', '.join(map(str, value))}"
+            )
+    elif not isinstance(value, str):
+        return f"'{key}' must be a text (put it in quotes)"
+    return None
+
+
+def theme_languages(template_dirs: Iterable[str | Path]) -> set[str]:
+    """The languages a theme can show: one ``partials/languages/<code>.html``
+    each in Material for MkDocs (a site's ``custom_dir`` may add one). Empty
+    for a theme without them."""
+    return {path.stem for folder in template_dirs for path in Path(folder).glob("partials/languages/*.html")}
+
+
+def theme_language(language: str | None, known: Collection[str]) -> tuple[str | None, str | None]:
+    """The theme's language as the theme can show it, and a line to log when it
+    is not the one asked for: a regional code it lacks (``es-MX``) falls back
+    to the language (``es``). Raises :class:`StringsError` naming the known
+    ones for a language it does not have. ``known`` empty: not checked."""
+    if not language or not known or language in known:
+        return language, None
+    code = language.replace("_", "-")
+    by_case = {name.lower(): name for name in known}
+    base = code.split("-")[0].lower()
+    candidates = [code.lower()]
+    if base == "zh" and code.lower() != "zh" and code.lower().split("-")[1] in ("hant", "hk", "mo", "tw"):
+        candidates.append("zh-hant")  # traditional script: never the simplified zh
+    candidates.append(base)
+    for candidate in candidates:
+        if candidate in by_case:
+            found = by_case[candidate]
+            return found, f"lessonkit: theme.language '{language}': the theme has no '{language}'; the site is in '{found}'"
+    raise StringsError(
+        f"theme.language '{language}' is not a language of the theme; known: {', '.join(sorted(known))} "
+        f"(or add partials/languages/{language}.html to the site's custom_dir)"
+    )
 
 
 def _locale_file(language: str) -> Path | None:
@@ -164,7 +226,7 @@ def strings_for(language: str | None, overrides: dict[str, Text] | None = None) 
     ``overrides`` (the plugin's ``strings``) on top; and a note to log when
     the language has no file and the overrides do not cover every string."""
     overrides = overrides or {}
-    check_strings(overrides, "the lessonkit plugin's 'strings' in mkdocs.yml")
+    check_strings_option(overrides)
     language = language or "en"
     table: dict[str, Text] = {}
     note = None

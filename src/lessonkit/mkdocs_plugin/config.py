@@ -6,7 +6,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from ..strings import UI_STRINGS, StringsError, check_strings
+from ..strings import StringsError, check_strings_option
 
 
 class _Strings(c.DictOfItems):
@@ -17,16 +17,11 @@ class _Strings(c.DictOfItems):
         super().__init__(c.Type((str, dict)), default={})
 
     def run_validation(self, value: object) -> dict[str, str]:
-        if isinstance(value, dict):
-            unknown = sorted(str(key) for key in value if key not in UI_STRINGS)
-            if unknown:
-                raise base.ValidationError(
-                    f"unknown key(s): {', '.join(unknown)}; known: {', '.join(UI_STRINGS)}"
-                )
-            try:
-                check_strings(value, "strings")
-            except StringsError as error:
-                raise base.ValidationError(str(error).removeprefix("strings: ")) from error
+        # The Markdown extension's option is checked by the same function.
+        try:
+            check_strings_option(value)
+        except StringsError as error:
+            raise base.ValidationError(str(error)) from error
         return super().run_validation(value)
 
 

@@ -19,10 +19,10 @@ from mkdocs.structure.pages import Page
 
 from ..assets import ASSETS_DIR, SHIPPED, shipped
 from ..course import Course, load_course, written_pages
-from ..pipeline import PracticePage, PracticeSite, resolve_in_files, root_url, text_extensions
+from ..pipeline import PracticePage, PracticeSite, quizzes_dir_problem, resolve_in_files, root_url, text_extensions
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer
-from ..strings import StringsError, strings_for
+from ..strings import StringsError, strings_for, theme_language, theme_languages
 from ..texts import TextConverter
 from .anki_decks import AnkiDecks
 from .config import LessonkitConfig
@@ -108,10 +108,25 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         self._serving = command == "serve"
         self._dirty = dirty
 
+    # First: the theme's language is checked (a regional code the theme lacks
+    # becomes its language) before Material's search plugin loads its partial here.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Lowest priority: a file of the same name under the site's custom_dir wins.
         if str(TEMPLATES_DIR) not in config.theme.dirs:
             config.theme.dirs.append(str(TEMPLATES_DIR))
+        try:
+            language, note = theme_language(config.theme.get("language"), theme_languages(config.theme.dirs))
+        except StringsError as error:
+            raise PluginError(f"lessonkit: {error}") from None
+        if note:
+            log.info(note)
+            config.theme["language"] = language
+        return config
+
+    def _start_build(self, config: MkDocsConfig) -> _BuildState:
+        """This build's state, once every plugin's on_config ran (the Markdown
+        extensions another plugin adds are in)."""
         # Not lessonkit's Markdown extension, if listed too: the plugin expands the lines.
         converter = TextConverter(text_extensions(config.markdown_extensions), config.mdx_configs or {})
         # The widgets speak Material's theme.language; `strings` overrides any one.
@@ -126,12 +141,15 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         slugify = (config.mdx_configs or {}).get("toc", {}).get("slugify")
         site = PracticeSite(renderer, config.site_name or "", self.config.course_id, slugify)
         self._state = _BuildState(site, root / self.config.quizzes_dir, root)
-        return config
+        return self._state
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """The practice files are read and checked here, before MkDocs cleans
         the site folder: a build that fails for one leaves the last site as it was."""
-        state = self._require_state()
+        state = self._start_build(config)
+        problem = quizzes_dir_problem(state.quizzes_dir)
+        if problem:  # as `lessonkit check` says it
+            log.warning(f"lessonkit: {display_path(state.quizzes_dir, state.root)}: {problem}")
         with _quiet(logging.getLogger("mkdocs.structure.files")):  # MkDocs says it again in its walk
             pages = {f.src_uri: f for f in get_files(config).documentation_pages()}
         state.written = written_pages({uri: Path(f.abs_src_path) for uri, f in pages.items() if f.abs_src_path})
@@ -249,8 +267,8 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         return _PageHost(page.file, files, display, self._serving)
 
     def _require_state(self) -> _BuildState:
-        if self._state is None:  # pragma: no cover - MkDocs always calls on_config first
-            raise PluginError("lessonkit: on_config did not run")
+        if self._state is None:  # pragma: no cover - MkDocs always calls on_pre_build first
+            raise PluginError("lessonkit: on_pre_build did not run")
         return self._state
 
 
