@@ -171,4 +171,4 @@ def test_a_wrong_option_is_a_config_error_naming_it(tmp_path: Path) -> None:
     config.write_text(text.replace("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      strings: {show_anser: Zeigen}\n"), encoding="utf-8")
     result = build(project)
     assert result.returncode != 0 and "Traceback" not in result.output
-    assert "unknown key(s): show_anser" in result.output
+    assert "unknown key(s) 'show_anser' (did you mean 'show_answer'?); known: show_answer, " in result.output
