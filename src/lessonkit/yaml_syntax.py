@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from .yaml_bounds import depth_finding
 from .yaml_mistakes import LINE_PARTS, QUOTE_FIRST, Finding, Source, quote_hint, quoted
 
 __all__ = ["syntax_finding"]
@@ -29,6 +30,8 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
     problem, context = error.problem or "", error.context or ""
     here = (mark.line, mark.column) if mark else (0, 0)
     marks = [m for m in (error.problem_mark, error.context_mark) if m is not None]
+    if "maximum nesting depth" in problem:  # libyaml's own bound on '[' and '{' inside each other
+        return depth_finding(here[0] + 1, here[1] + 1)
 
     for m in marks:
         line = source.line(m.line)
