@@ -169,3 +169,31 @@ def test_a_file_just_under_the_bound_loads(tmp_path: Path):
     )
     assert path.stat().st_size <= MAX_BYTES
     assert load_practice_file(path).practice_set.sections[0].cards[0].back.startswith("x" * 89)
+
+
+CARDS_WITH = """\
+title: A set é
+sections:
+  - type: flashcards
+    title: Cards
+    cards:
+      - front: q
+        back: {back}
+"""
+
+
+@pytest.mark.parametrize(("character", "name"), [("\x00", "NUL"), ("\x01", "a control character"), ("\x7f", "DEL")])
+def test_a_control_character_at_line_7_is_reported_at_line_7(character: str, name: str):
+    # Not at line 1: libyaml counts bytes, and an 'é' above makes them differ from characters.
+    problem = problem_of(CARDS_WITH.format(back=f"a{character}b"))
+    assert (problem.file, problem.line, problem.column) == (FILE, 7, 16)
+    assert problem.message == f"the file holds the character U+{ord(character):04X} ({name}) here, which YAML does not allow in a file"
+    assert problem.hint == "delete it: it is invisible in most editors, so retype the words around it"
+
+
+def test_a_nul_byte_in_a_file_is_at_its_line(tmp_path: Path):
+    path = tmp_path / "nul.yml"
+    path.write_bytes(CARDS_WITH.format(back="a\x00b").encode("utf-8"))
+    with pytest.raises(PracticeFileError) as caught:
+        load_practice_file(path, "quizzes/nul.yml")
+    assert str(caught.value.problems[0]).startswith("quizzes/nul.yml:7:16: the file holds the character U+0000 (NUL)")

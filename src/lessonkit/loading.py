@@ -23,7 +23,7 @@ from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
 from .yaml_mistakes import Finding, Source, scalar_findings
 from .yaml_bounds import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, alias_finding, depth_finding, size_message
-from .yaml_syntax import syntax_finding
+from .yaml_syntax import reader_finding, syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
@@ -215,6 +215,9 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     except yaml.MarkedYAMLError as exc:
         found = syntax_finding(exc, text, source, _YAML_LOADER)
         raise PracticeFileError([problem((found.line, found.column), found.field, found.message, found.hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        found = reader_finding(exc, text)
+        raise PracticeFileError([problem((found.line, found.column), "", found.message, found.hint)]) from None
     except yaml.YAMLError as exc:
         raise PracticeFileError([problem((1, 1), "", f"YAML error: {exc}")]) from None
     except RecursionError:  # pragma: no cover - the pure-Python composer, without libyaml
