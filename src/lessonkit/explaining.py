@@ -208,9 +208,9 @@ def explain(error: dict[str, Any], data: Any, path: DataPath, source: Source, po
         if isinstance(value, str):
             return path, "must not be empty", "write the text, or leave the field out" if optional else "write the text"
         return path, "must not be an empty list", "add at least one entry"
+    if kind == "page_path":
+        return path, error["ctx"]["message"], error["ctx"]["hint"]
     if kind == "string_pattern_mismatch":
-        if name == "page":
-            return path, f"'{value}' is not a page path", "write a relative path ending in .md, e.g. practice/my-set.md"
         return path, "must be a single line", "remove the line breaks"
     description = field.description if field is not None else None
     return path, "is not a valid value here", description
