@@ -3,10 +3,14 @@ and look-alike letters (a Cyrillic 'е' in 'mеdia') are named."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from bs4 import BeautifulSoup
 
 from lessonkit import PracticeFileError, parse_practice_text
 from lessonkit.lookalikes import latin_twin, lookalike_hint
+from sitebuild import build, copy_course, set_config
 
 FILE = "quizzes/x.yml"
 RULE = "an id is 1 to 64 characters: letters a-z and A-Z, digits, '-', '_' and '.', starting with a letter or digit"
@@ -127,3 +131,40 @@ def test_a_latin_letter_in_a_cyrillic_word_is_the_look_alike():
     assert problem.hint == (
         "did you mean '\u043ce\u0434\u0438\u0430'? It has a Latin 'e': write it as '\u043c\u0435\u0434\u0438\u0430' there, and here"
     )
+
+
+NAV = [{"Home": "index.md"}, {"Lessons": ["lessons/video-generation.md"]}, {"For instructors": "instructors.md"}]
+
+
+def nav_titles(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "html.parser")
+    return [" ".join(link.get_text().split()) for link in soup.select("nav.md-nav--primary .md-nav__link")]
+
+
+def test_the_section_gathering_sets_left_out_of_nav_speaks_the_course_language(tmp_path: Path):
+    project = copy_course(tmp_path)
+    set_config(project, nav=NAV)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: es\n"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    assert nav_titles(result.page("index.md"))[-2] == "Práctica"
+    (line,) = [line for line in result.output.splitlines() if "not in nav" in line]
+    assert "under 'Práctica'" in line and "strings: {nav_practice: ...}" in line
+
+
+def test_the_section_gathering_sets_left_out_of_nav_is_named_by_the_strings_option(tmp_path: Path):
+    project = copy_course(tmp_path)
+    set_config(project, nav=[*NAV, {"Drills": ["index.md"]}])
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "      quizzes_dir: quizzes\n" in text
+    config.write_text(
+        text.replace("      quizzes_dir: quizzes\n", "      quizzes_dir: quizzes\n      strings: {nav_practice: Drills}\n"),
+        encoding="utf-8",
+    )
+    result = build(project)
+    assert result.returncode == 0, result.output
+    titles = nav_titles(result.page("index.md"))
+    # The course's own section of that name gathers them: no second one.
+    assert titles.count("Drills") == 1 and titles[-1] == "Practice: Transformers for video generation"
