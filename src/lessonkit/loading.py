@@ -151,12 +151,13 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
     if len(path) > MAX_DEPTH:
         raise _TooMuch(node, depth=True)
     key = id(node)
-    if key in walk.seen:
-        walk.copied += 1
-        if walk.copied > MAX_ALIAS_VALUES or key in walk.open:
-            raise _TooMuch(node, depth=False)
-    else:
-        walk.seen.add(key)
+    if walk.source.may_have_properties:  # an alias needs an anchor, '&' where a value starts
+        if key in walk.seen:
+            walk.copied += 1
+            if walk.copied > MAX_ALIAS_VALUES or key in walk.open:
+                raise _TooMuch(node, depth=False)
+        else:
+            walk.seen.add(key)
     if isinstance(node, yaml.ScalarNode):
         source, style = walk.source, node.style
         # Most texts are one plain line in a file without tags or comments: nothing to look at.
@@ -169,6 +170,8 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
             walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
             return None
         return node.value
+    if not walk.source.may_have_properties:
+        return _collection_data(node, path, walk)
     walk.open.add(key)
     try:
         return _collection_data(node, path, walk)

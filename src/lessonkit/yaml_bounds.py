@@ -20,7 +20,7 @@ from .yaml_mistakes import Finding
 __all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "alias_finding", "depth_finding", "size_message"]
 
 MAX_BYTES = 1024 * 1024
-"""A practice file of more than 1 MB is refused before it is parsed (the largest real one is ~40 kB)."""
+"""A practice file of more than 1 MB is refused before it is parsed (the course's own is 13 kB)."""
 
 MAX_DEPTH = 40
 """Lists and mappings nested deeper than this are refused (a practice set needs ~6 levels:
