@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from typing import TYPE_CHECKING
 
@@ -16,7 +16,7 @@ from .rendering import page_path
 if TYPE_CHECKING:
     from .loading import LoadCache, LoadedSet
 
-__all__ = ["Course", "find_practice_files", "load_course", "written_pages"]
+__all__ = ["Course", "find_practice_files", "load_course", "stem_problems", "written_pages"]
 
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*$", re.S | re.M)
 _WRITTEN_MAX = 1024
@@ -68,6 +68,38 @@ class Course:
         return next((loaded for loaded in self.sets if loaded.stem == stem), None)
 
 
+def _stem_twins(sets: Collection[LoadedSet]) -> list[tuple[LoadedSet, LoadedSet]]:
+    """Each file whose name an earlier one has, with that one: the one in the deeper folder is the twin."""
+    first: dict[str, LoadedSet] = {}
+    twins = []
+    for loaded in sorted(sets, key=lambda loaded: (len(PurePosixPath(loaded.display).parts), loaded.display)):
+        other = first.setdefault(loaded.stem, loaded)
+        if other is not loaded:
+            twins.append((loaded, other))
+    return twins
+
+
+def stem_problems(sets: Collection[LoadedSet]) -> list[Problem]:
+    """Two practice files with one name (in any folder, ``.yml`` or ``.yaml``): the name is
+    the set's page, its progress in the learner's browser and its Anki deck, so one would
+    replace the other in silence."""
+    problems = []
+    for loaded, other in _stem_twins(sets):
+        source = PurePosixPath(loaded.display)
+        folder = source.parent.name
+        same_folder = source.parent == PurePosixPath(other.display).parent
+        renamed = source.with_name((f"{loaded.stem}-2" if same_folder or not folder else f"{folder}-{loaded.stem}") + source.suffix)
+        problems.append(
+            loaded.problem(
+                (),
+                f"{other.display} has the same name, '{loaded.stem}': two practice files cannot share a name, "
+                "in any folder, as .yml or .yaml (the name is the set's page, its learners' progress and its Anki deck)",
+                f"rename one of them, e.g. {loaded.display} to {renamed}",
+            )
+        )
+    return problems
+
+
 def cross_file_problems(
     sets: Collection[LoadedSet], content_pages: Collection[str], written: Mapping[str, str] | None = None
 ) -> list[Problem]:
@@ -77,10 +109,13 @@ def cross_file_problems(
     :func:`written_pages`); such a page is not "already" there.
     """
     written = written or {}
-    problems: list[Problem] = []
+    problems: list[Problem] = stem_problems(sets)
     claimed: dict[str, LoadedSet] = {}
     pages = sorted(content_pages)
+    twins = {id(loaded) for loaded, _ in _stem_twins(sets)}
     for loaded in sets:
+        if id(loaded) in twins:
+            continue  # told once, as a name given twice
         practice_set = loaded.practice_set
         path = page_path(loaded.stem, practice_set)
         where = ("page",) if practice_set.page else ()
@@ -137,8 +172,7 @@ def load_course(
     from .loading import load_practice_files
 
     sets = load_practice_files(paths, display_root, cache)
-    if content_pages is not None:
-        problems = cross_file_problems(sets, content_pages, written)
-        if problems:
-            raise PracticeFileError(problems)
+    problems = cross_file_problems(sets, content_pages, written) if content_pages is not None else stem_problems(sets)
+    if problems:
+        raise PracticeFileError(problems)
     return Course(tuple(sets))

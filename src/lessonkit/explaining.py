@@ -8,6 +8,8 @@ validates it; this module says what each error means for the field at hand.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -15,6 +17,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
+from .lookalikes import character_name, latin_twin, lookalikes_in
 from .model import SECTION_MODELS, SECTION_TYPES, PracticeSet, Section
 from .yaml_mistakes import Source, quote_hint
 
@@ -208,12 +211,42 @@ def explain(error: dict[str, Any], data: Any, path: DataPath, source: Source, po
         if isinstance(value, str):
             return path, "must not be empty", "write the text, or leave the field out" if optional else "write the text"
         return path, "must not be an empty list", "add at least one entry"
+    if kind == "page_path":
+        return path, error["ctx"]["message"], error["ctx"]["hint"]
     if kind == "string_pattern_mismatch":
-        if name == "page":
-            return path, f"'{value}' is not a page path", "write a relative path ending in .md, e.g. practice/my-set.md"
+        constraints = _string_constraints(field) if field else []
+        # An entry's id (the one pattern with a length limit): the rule, and the character that breaks it.
+        if isinstance(value, str) and "\n" not in value and any(c.max_length for c in constraints):
+            return (path, *_id_problem(value, next(c.max_length for c in constraints if c.max_length)))
         return path, "must be a single line", "remove the line breaks"
+    if kind == "string_too_long" and isinstance(value, str):
+        limit = int(error.get("ctx", {}).get("max_length", 0))
+        return path, f"is {len(value)} characters long, and {_id_rule(limit)}", f"shorten it to {limit} characters or fewer: an id is a key, which learners never see"
     description = field.description if field is not None else None
     return path, "is not a valid value here", description
+
+
+def _id_rule(limit: int) -> str:
+    return f"an id is 1 to {limit} characters: letters a-z and A-Z, digits, '-', '_' and '.', starting with a letter or digit"
+
+
+def _id_like(value: str) -> str:
+    """``my card/1`` -> ``my-card-1``, ``tarjеta`` -> ``tarjeta``, ``vídeo`` -> ``video``: a likely id."""
+    folded = unicodedata.normalize("NFKD", latin_twin(value)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", folded).strip("-_.") or "entry-1"
+
+
+def _id_problem(value: str, limit: int) -> tuple[str, str]:
+    """An id that breaks the rule: which character, the rule, and an id that keeps it."""
+    rule, likely = _id_rule(limit), _id_like(value)
+    twins = lookalikes_in(value)
+    if twins:
+        return f"'{value}' has {', '.join(character_name(c) for c in twins)}, and {rule}", f"did you mean '{likely[:limit]}'?"
+    wrong = next((c for c in value if not re.match(r"[A-Za-z0-9_.-]", c)), None)
+    if wrong is None:
+        return f"'{value}' starts with '{value[:1]}', and {rule}", f"start it with a letter or digit, e.g. '{likely[:limit]}'"
+    what = "a space" if wrong == " " else f"'{wrong}'" if wrong.isascii() and wrong.isprintable() else character_name(wrong)
+    return f"'{value}' holds {what}, and {rule}", f"e.g. '{likely[:limit]}'"
 
 
 def _write_text_hint(name: str, field: FieldInfo | None, optional: bool) -> str:

@@ -55,18 +55,14 @@ def entry_ids(section_key: str, section: Section) -> list[str]:
 
     stem = section_key.split("/", 1)[0]
     ids: list[str] = []
-    seen: set[str] = set()
+    repeats: dict[str, int] = {}  # a count per text, not a search: 10,000 cards of one text stay linear
     for entry in section_entries(section)[1]:
         if entry.id is not None:
             ids.append(f"{stem}/{entry.id}")
             continue
         base = f"{section_key}/{_digest(' '.join(entry.own_text.split()))}"
-        found, number = base, 1
-        while found in seen:
-            number += 1
-            found = f"{base}-{number}"
-        seen.add(found)
-        ids.append(found)
+        number = repeats[base] = repeats.get(base, 0) + 1
+        ids.append(base if number == 1 else f"{base}-{number}")
     return ids
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,8 @@ from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
 from .yaml_mistakes import Finding, Source, scalar_findings
-from .yaml_syntax import syntax_finding
+from .yaml_bounds import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, alias_finding, depth_finding, size_message
+from .yaml_syntax import reader_finding, syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
 
@@ -86,7 +88,7 @@ class LoadedSet:
             source = self.source.read_text(encoding="utf-8").removeprefix("\ufeff")
             document = yaml.compose(source, Loader=_YAML_LOADER)
             path = _find_text(_to_data(document, (), _Walk(Source(source), positions, depth=1_000)), text, ()) or ()
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems, _TooMuch):
             positions = self.positions
         line, column = positions.of_value(path)
         return Problem(self.display, line, column, format_path(path), message, hint)
@@ -122,6 +124,17 @@ class _Walk:
     depth: int
     findings: list[tuple[DataPath, Finding]] = field(default_factory=list)
     nulls: dict[DataPath, str] = field(default_factory=dict)  # a value that is nothing: its path, and its line from there
+    seen: set[int] = field(default_factory=set)  # the nodes met so far: one met again is an alias's copy
+    open: set[int] = field(default_factory=set)  # the lists and mappings being walked: one met inside itself is a loop
+    copied: int = 0  # how many values aliases have copied (yaml_bounds.MAX_ALIAS_VALUES)
+
+
+class _TooMuch(Exception):
+    """The file nests too deep, or its aliases copy too much: :func:`_bounds_problem` says where."""
+
+    def __init__(self, node: yaml.Node, depth: bool) -> None:
+        self.node = node
+        self.depth = depth
 
 
 def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
@@ -135,6 +148,16 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
     """
     if len(path) <= walk.depth:
         walk.positions.values[path] = _mark(node)
+    if len(path) > MAX_DEPTH:
+        raise _TooMuch(node, depth=True)
+    key = id(node)
+    if walk.source.may_have_properties:  # an alias needs an anchor, '&' where a value starts
+        if key in walk.seen:
+            walk.copied += 1
+            if walk.copied > MAX_ALIAS_VALUES or key in walk.open:
+                raise _TooMuch(node, depth=False)
+        else:
+            walk.seen.add(key)
     if isinstance(node, yaml.ScalarNode):
         source, style = walk.source, node.style
         # Most texts are one plain line in a file without tags or comments: nothing to look at.
@@ -147,6 +170,16 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
             walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
             return None
         return node.value
+    if not walk.source.may_have_properties:
+        return _collection_data(node, path, walk)
+    walk.open.add(key)
+    try:
+        return _collection_data(node, path, walk)
+    finally:
+        walk.open.discard(key)
+
+
+def _collection_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(child, (*path, index), walk) for index, child in enumerate(node.value)]
     if isinstance(node, yaml.MappingNode):
@@ -177,14 +210,22 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     def problem(position: tuple[int, int], path: str, message: str, hint: str | None = None) -> Problem:
         return Problem(name, position[0], position[1], path, message, hint)
 
+    if len(text) > MAX_BYTES:  # characters: at least as many bytes
+        raise PracticeFileError([problem((1, 1), "", *size_message(len(text.encode("utf-8", "surrogatepass"))))])
     source = Source(text)
     try:
         documents = list(yaml.compose_all(text, Loader=_YAML_LOADER))
     except yaml.MarkedYAMLError as exc:
         found = syntax_finding(exc, text, source, _YAML_LOADER)
         raise PracticeFileError([problem((found.line, found.column), found.field, found.message, found.hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        found = reader_finding(exc, text)
+        raise PracticeFileError([problem((found.line, found.column), "", found.message, found.hint)]) from None
     except yaml.YAMLError as exc:
         raise PracticeFileError([problem((1, 1), "", f"YAML error: {exc}")]) from None
+    except RecursionError:  # pragma: no cover - the pure-Python composer, without libyaml
+        found = depth_finding(1, 1)
+        raise PracticeFileError([problem((1, 1), "", found.message, found.hint)]) from None
     except UnicodeEncodeError as exc:  # a lone surrogate: text from no file, since a file is decoded as UTF-8
         before = text[: exc.start]
         position = (before.count("\n") + 1, exc.start - (before.rfind("\n") + 1) + 1)
@@ -203,6 +244,9 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
         data = _to_data(documents[0], (), walk)
     except _Problems as found:
         raise PracticeFileError([problem(*entry) for entry in found.problems]) from None
+    except _TooMuch as too_much:
+        found = _bounds_finding(too_much, text)
+        raise PracticeFileError([problem((found.line, found.column), "", found.message, found.hint)]) from None
     if not isinstance(data, dict):
         raise PracticeFileError([problem((1, 1), "", f"the file must be a mapping of fields, not {kind_of(data)}", "start with 'title:' and 'sections:'")])
 
@@ -257,6 +301,16 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))
 
 
+def _bounds_finding(too_much: _TooMuch, text: str) -> Finding:
+    """Where and why a file went past a bound of :mod:`lessonkit.yaml_bounds`."""
+    line, column = _mark(too_much.node)
+    if too_much.depth:
+        return depth_finding(line, column)
+    return alias_finding(text, _YAML_LOADER) or Finding(
+        line, column, f"the aliases of this file copy more than {MAX_ALIAS_VALUES:,} values", "write the entries out"
+    )
+
+
 def _findings(walk: _Walk, data: Any) -> list[tuple[DataPath, Finding]]:
     """The walk's findings that are mistakes in their field."""
     return [
@@ -298,10 +352,16 @@ def load_practice_file(path: Path, display: str | None = None) -> LoadedSet:
 
 
 def _read(path: Path, name: str) -> bytes:
+    """The file's bytes; never more than :data:`MAX_BYTES` of them are read."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+            size = os.fstat(file.fileno()).st_size if len(raw) > MAX_BYTES else len(raw)
     except OSError as exc:
         raise PracticeFileError([Problem(name, 1, 1, "", f"cannot read the file: {exc.strerror}")]) from None
+    if len(raw) > MAX_BYTES:
+        raise PracticeFileError([Problem(name, 1, 1, "", *size_message(max(size, len(raw))))])
+    return raw
 
 
 def _load_bytes(path: Path, raw: bytes, name: str) -> LoadedSet:

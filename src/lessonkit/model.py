@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Union
 
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
+
+from .page_paths import PAGE_PATTERN, page_path_problem
 
 from .sections.base import (
     Choice,
@@ -59,6 +62,17 @@ __all__ = [
 
 
 
+def _checked_page(value: str) -> str:
+    problem = page_path_problem(value)
+    if problem is not None:
+        raise PydanticCustomError("page_path", "{message}", {"message": problem[0], "hint": problem[1]})
+    return value
+
+
+PagePath = Annotated[str, AfterValidator(_checked_page), Field(json_schema_extra={"pattern": PAGE_PATTERN})]
+"""A set's ``page:``: a relative Markdown path inside the docs folder (:mod:`lessonkit.page_paths`)."""
+
+
 SECTION_MODELS: dict[str, type[SectionBase]] = {
     "self-check": SelfCheckSection,
     "matching": MatchingSection,
@@ -94,9 +108,8 @@ class PracticeSet(Strict):
         None,
         description="Optional: the lesson page this set belongs to, relative to the docs folder, e.g. lessons/video-generation.md.",
     )
-    page: str | None = Field(
+    page: PagePath | None = Field(
         None,
-        pattern=r"^[^/].*\.md$",
         description="Optional: where the generated page lives in the site; default practice/<file stem>.md.",
     )
     intro: Markdown | None = Field(None, description="Optional Markdown under the title.")

@@ -90,6 +90,8 @@ UI_STRINGS: dict[str, Text] = {
     "held_failed": "Your progress can't be saved in this browser; save it to a file to keep it.",
     "held_newer": "Your progress here was saved by a newer version of this course: this page works from memory for this visit and leaves it as it is.",
     "held_other": "This browser keeps the progress of '{course}' at this address: this page works from memory for this visit and leaves it as it is (Forget my progress replaces it).",
+    # the navigation's section that gathers the practice pages a hand-written nav: leaves out
+    "nav_practice": "Practice",
 }
 
 SCRIPT_STRINGS: tuple[str, ...] = (

@@ -13,9 +13,35 @@ import re
 
 import yaml
 
+from .yaml_bounds import depth_finding
 from .yaml_mistakes import LINE_PARTS, QUOTE_FIRST, Finding, Source, quote_hint, quoted
 
-__all__ = ["syntax_finding"]
+__all__ = ["reader_finding", "syntax_finding"]
+
+_NOT_YAML = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A character YAML does not allow in a file (YAML 1.1, 5.1): control characters, mostly."""
+_CONTROL_NAMES = {0: "NUL", 7: "BEL", 8: "backspace", 11: "vertical tab", 12: "form feed", 27: "ESC", 127: "DEL"}
+
+
+def reader_finding(error: yaml.reader.ReaderError, text: str) -> Finding:
+    """A character YAML refuses (a NUL, a control character), at its own line and column.
+
+    The reader's position counts bytes of UTF-8 under libyaml and characters
+    without it; the text itself says where the character is.
+    """
+    found = _NOT_YAML.search(text)
+    index = found.start() if found else min(error.position, len(text))
+    code = ord(text[index]) if index < len(text) else int(error.character)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    name = _CONTROL_NAMES.get(code, "a control character" if code < 0x20 or 0x7F <= code < 0xA0 else "not text")
+    return Finding(
+        line,
+        column,
+        f"the file holds the character U+{code:04X} ({name}) here, which YAML does not allow in a file",
+        "delete it: it is invisible in most editors, so retype the words around it",
+    )
+
 
 _KEY_LINE = re.compile(r"^(?P<indent>[ ]*)(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|$)")
 _ENTRY_LINE = re.compile(r"^(?P<indent>[ ]*)-(?:[ ]+(?:(?P<key>[A-Za-z_][\w-]*):(?:[ \t]|$))?|$)")
@@ -29,6 +55,8 @@ def syntax_finding(error: yaml.MarkedYAMLError, text: str, source: Source, loade
     problem, context = error.problem or "", error.context or ""
     here = (mark.line, mark.column) if mark else (0, 0)
     marks = [m for m in (error.problem_mark, error.context_mark) if m is not None]
+    if "maximum nesting depth" in problem:  # libyaml's own bound on '[' and '{' inside each other
+        return depth_finding(here[0] + 1, here[1] + 1)
 
     for m in marks:
         line = source.line(m.line)

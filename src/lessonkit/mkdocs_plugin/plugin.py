@@ -190,7 +190,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             if written.get(path) == loaded.stem:  # that page's file gives way to the set's page
                 files.remove(files.get_file_from_path(path))
             files.append(File.generated(config, path, content=markdown))
-        add_to_nav(config, state.pages)
+        add_to_nav(config, state.pages, str(state.site.renderer.strings["nav_practice"]))
         self._anki = AnkiDecks(config, course, state.site.renderer)
         self._anki.add_to(files)
         _ship_minified(files, config)

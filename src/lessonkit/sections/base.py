@@ -12,6 +12,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from ..lookalikes import lookalike_hint
+
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1),
@@ -79,6 +81,9 @@ class ReferenceProblem(BaseModel):
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str | None:
+    twin = lookalike_hint(word, candidates)
+    if twin is not None:
+        return twin
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
