@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
-from .yaml_mistakes import Finding, Source, scalar_findings
+from .yaml_mistakes import Finding, Source, last_line, position_of_words, scalar_findings
 from .yaml_syntax import syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
@@ -74,21 +74,23 @@ class LoadedSet:
         line, column = self.positions.of_value(path)
         return Problem(self.display, line, column, format_path(path), message, hint)
 
-    def text_problem(self, text: str, message: str, hint: str | None = None) -> Problem:
-        """A problem in a text of this file: at the first field holding that text.
+    def text_problem(self, text: str, message: str, hint: str | None = None, words: str | None = None) -> Problem:
+        """A problem in a text of this file: at the first field holding that text
+        (at the line holding ``words``, in a text of several lines).
 
         A sound file keeps only top-level positions; the file is read again
         for the others (only when there is a problem to report).
         """
         positions = Positions()
         path: DataPath = ()
+        source = Source("")
         try:
-            source = self.source.read_text(encoding="utf-8").removeprefix("\ufeff")
-            document = yaml.compose(source, Loader=_YAML_LOADER)
-            path = _find_text(_to_data(document, (), _Walk(Source(source), positions, depth=1_000)), text, ()) or ()
+            source = Source(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"))
+            document = yaml.compose(source.text, Loader=_YAML_LOADER)
+            path = _find_text(_to_data(document, (), _Walk(source, positions, depth=1_000)), text, ()) or ()
         except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
             positions = self.positions
-        line, column = positions.of_value(path)
+        line, column = _position(positions, source, path, words)
         return Problem(self.display, line, column, format_path(path), message, hint)
 
 
@@ -113,6 +115,14 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+def _position(positions: Positions, source: Source, path: DataPath, words: str | None) -> tuple[int, int]:
+    """Where the value at ``path`` starts, or the line of it holding ``words``."""
+    start = positions.of_value(path)
+    if words is None or path not in positions.last_lines:
+        return start
+    return position_of_words(source, start, positions.last_lines[path], words)
+
+
 @dataclass
 class _Walk:
     """What one pass over a file's nodes collects besides the data."""
@@ -135,6 +145,8 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
     """
     if len(path) <= walk.depth:
         walk.positions.values[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            walk.positions.last_lines[path] = last_line(node)
     if isinstance(node, yaml.ScalarNode):
         source, style = walk.source, node.style
         # Most texts are one plain line in a file without tags or comments: nothing to look at.
@@ -217,7 +229,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
                 return practice_set, walk.positions
             positions = _all_positions(documents[0], source)
             raise PracticeFileError(
-                [problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint) for found in references]
+                [problem(_position(positions, source, found.path, found.words), format_path(found.path), found.message, found.hint) for found in references]
             )
         errors = []
     sound = not errors  # the model took the data: a text YAML read otherwise, or a null, is the problem
@@ -251,7 +263,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     # so one pass reports a wrong answer id next to a misspelled field.
     references = practice_set.reference_problems() if sound else _section_references(data)
     for found in references:
-        problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
+        problems.append(problem(_position(positions, source, found.path, found.words), format_path(found.path), found.message, found.hint))
     if sound and not problems:  # pragma: no cover - every finding and null kept above is a problem
         return practice_set, positions
     raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))

@@ -25,6 +25,7 @@ from .sections.base import (
     SectionBase,
     Strict,
     Title,
+    text_reference_problems,
 )
 from .sections.flashcards import Flashcard, FlashcardsSection
 from .sections.labeling import LabelingItem, LabelingSection
@@ -106,6 +107,7 @@ class PracticeSet(Strict):
     sections: list[Section] = Field(min_length=1, description="At least one section.")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from text_reference_problems(self, skip=frozenset({"sections"}))  # each section checks its own
         seen: dict[str, tuple[str | int, ...]] = {}
         for index, section in enumerate(self.sections):
             for problem in section.reference_problems():

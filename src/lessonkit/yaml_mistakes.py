@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import yaml
 
-__all__ = ["LINE_PARTS", "QUOTE_FIRST", "Finding", "Source", "quote_hint", "quoted", "scalar_findings"]
+__all__ = ["LINE_PARTS", "QUOTE_FIRST", "Finding", "Source", "last_line", "position_of_words", "quote_hint", "quoted", "scalar_findings"]
 
 # YAML 1.1 (libyaml) line breaks: the line numbers of its marks count these.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -89,6 +89,28 @@ class Source:
     def line(self, index: int) -> str:
         lines = self.lines
         return lines[index] if 0 <= index < len(lines) else ""
+
+
+def last_line(node: yaml.Node) -> int:
+    """The 1-based last line of a node (a block ends at the start of the line after it)."""
+    end = node.end_mark
+    return max(node.start_mark.line + 1, end.line if end.column == 0 else end.line + 1)
+
+
+def position_of_words(source: Source, start: tuple[int, int], last: int, words: str | None) -> tuple[int, int]:
+    """The line of a text holding ``words``, the text from ``start`` (1-based
+    line and column) to line ``last``: ``start`` when they are on its first
+    line (or not found), else where that line's text starts."""
+    if not words:
+        return start
+    wanted = words.casefold()
+    if wanted in source.line(start[0] - 1)[start[1] - 1 :].casefold():
+        return start
+    for number in range(start[0] + 1, last + 1):
+        line = source.line(number - 1)
+        if wanted in line.casefold():
+            return (number, 1 + len(line) - len(line.lstrip(" \t")))
+    return start
 
 
 def quoted(value: str) -> str:

@@ -12,6 +12,8 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from ..text_checks import text_problems
+
 Markdown = Annotated[
     str,
     StringConstraints(min_length=1),
@@ -76,6 +78,10 @@ class ReferenceProblem(BaseModel):
     path: tuple[str | int, ...]
     message: str
     hint: str | None = None
+    words: str | None = None
+    """Words of the text at ``path`` where the problem is: the problem is
+    reported at the file's line holding them (a text of several lines), else
+    where the text starts."""
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str | None:
@@ -85,6 +91,12 @@ def did_you_mean(word: str, candidates: list[str]) -> str | None:
     if candidates:
         return "one of: " + ", ".join(f"'{c}'" for c in candidates)
     return None
+
+
+def text_reference_problems(model: BaseModel, skip: frozenset[str] = frozenset()) -> Iterator[ReferenceProblem]:
+    """The problems of the Markdown texts of ``model`` (:mod:`lessonkit.text_checks`)."""
+    for found in text_problems(model, skip):
+        yield ReferenceProblem(**found._asdict())
 
 
 def duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProblem]:
@@ -138,7 +150,8 @@ class SectionBase(Strict):
     takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
-        """Mistakes that only show once the whole section is read."""
-        return iter(())
+        """Mistakes that only show once the whole section is read; a type that
+        has its own yields these too (its texts': :mod:`lessonkit.text_checks`)."""
+        return text_reference_problems(self)
 
 

@@ -88,6 +88,7 @@ class LabelingSection(SectionBase):
         return [1 + ids.index(answer) for answer in item.answer]
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from super().reference_problems()
         yield from duplicate_ids(self.labels, "labels")
         ids = [label.id for label in self.labels]
         for index, item in enumerate(self.items):

@@ -82,6 +82,7 @@ class MatchingSection(SectionBase):
         return [numbers[item.answer] for item in self.items]
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from super().reference_problems()
         yield from duplicate_ids(self.options, "options")
         ids = [option.id for option in self.options]
         for index, item in enumerate(self.items):

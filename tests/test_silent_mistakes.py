@@ -1,0 +1,199 @@
+"""Nothing wrong in silence (issue 21, section 5): each text the page would show
+wrong is a problem at the line of the YAML file that holds it, with the fix.
+
+Each test writes the mistake into a small file and asserts the file, line,
+column, field and words of the message, as tests/test_messages.py does; the
+texts the page shows right (void elements, optional end tags, code) load.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sitebuild import build, copy_course, write_files
+
+from lessonkit import PracticeFileError, parse_practice_text
+
+FILE = "quizzes/x.yml"
+
+CARDS = """\
+title: A set
+sections:
+  - type: flashcards
+    title: Cards
+    cards:
+      - front: q
+        back: {back}
+"""
+"""A flashcards file: the back is on line 7, its text at column 15 (a block's lines from line 8)."""
+
+
+def cards(back: str) -> str:
+    return CARDS.format(back=back)
+
+
+def block(*lines: str, style: str = "|") -> str:
+    """A block text for ``back``: its header, then each line (from line 8) indented under it."""
+    return style + "".join("\n" + (" " * 10 + line if line else "") for line in lines)
+
+
+def only_problem(text: str):
+    with pytest.raises(PracticeFileError) as caught:
+        parse_practice_text(text, FILE)
+    found = caught.value.problems
+    assert len(found) == 1, [str(p) for p in found]
+    assert found[0].file == FILE
+    return found[0]
+
+
+def back_of(text: str) -> str:
+    return parse_practice_text(text, FILE).sections[0].cards[0].back
+
+
+# Blank texts.
+
+
+def test_a_card_back_of_only_spaces_is_a_problem_at_its_line():
+    problem = only_problem(cards('"   "'))
+    assert (problem.line, problem.column, problem.path) == (7, 15, "sections[0].cards[0].back")
+    assert problem.message == "holds only spaces: the learner would see nothing"
+    assert problem.hint == "write the text"
+
+
+def test_an_optional_text_of_only_line_breaks_says_leave_it_out():
+    text = 'title: A set\nintro: "\\n\\t\\n"\nsections:\n  - type: flashcards\n    title: Cards\n    cards:\n      - {front: q, back: a}\n'
+    problem = only_problem(text)
+    assert (problem.line, problem.column, problem.path) == (2, 8, "intro")
+    assert problem.message == "holds only spaces: the learner would see nothing"
+    assert problem.hint == "write the text, or leave the field out"
+
+
+# Embed lines in texts.
+
+
+def test_a_practice_line_in_a_text_is_a_problem_at_its_line():
+    problem = only_problem(cards(block("See the drill:", "", "[[practice: x#1]]")))
+    assert (problem.line, problem.column, problem.path) == (10, 11, "sections[0].cards[0].back")
+    assert problem.message == (
+        "'[[practice: x#1]]' would be shown as written: a [[practice: ...]] line works in a page of the docs folder, not in a practice text"
+    )
+    assert problem.hint == "put the line in a Markdown page such as the lesson, or write it in backquotes to show it as code"
+
+
+def test_a_progress_line_in_a_text_is_a_problem_at_its_line():
+    text = "title: A set\ncredit: |\n  Made by us.\n\n  [[practice-progress]]\nsections:\n  - type: flashcards\n    title: Cards\n    cards:\n      - {front: q, back: a}\n"
+    problem = only_problem(text)
+    assert (problem.line, problem.column, problem.path) == (5, 3, "credit")
+    assert problem.message.startswith("'[[practice-progress]]' would be shown as written: a [[practice-progress]] line works in a page")
+
+
+def test_a_practice_line_shown_as_code_in_a_text_loads():
+    back = block("Write `[[practice: x#1]]` in a page:", "", "```", "[[practice: x#2]]", "```", "", "    [[practice-progress]]")
+    assert "[[practice: x#2]]" in back_of(cards(back))
+
+
+# HTML that escapes its widget, or swallows what follows.
+
+
+def test_an_answer_closing_its_widget_is_a_problem_at_the_tag():
+    text = (
+        "title: A set\nsections:\n  - type: self-check\n    title: Check\n    questions:\n      - question: q\n"
+        "        answer: |\n          Fine so far.\n          Then</details></li></ol><h2>Out</h2>\n"
+    )
+    problem = only_problem(text)
+    assert (problem.line, problem.column, problem.path) == (9, 11, "sections[0].questions[0].answer")
+    assert problem.message == "'</details>' closes an element this text did not open: the rest of the text would fall out of its widget"
+    assert problem.hint == "remove '</details>', or open <details> in the same text"
+
+
+@pytest.mark.parametrize(("tag", "name"), [('<div class="note">', "div"), ("<details>", "details")])
+def test_an_element_left_open_is_a_problem_at_its_tag(tag, name):
+    problem = only_problem(cards(block("One paragraph.", "", tag, "More.")))
+    assert (problem.line, problem.column, problem.path) == (10, 11, "sections[0].cards[0].back")
+    assert problem.message == f"'{tag}' is not closed in this text: it would swallow what follows it on the page"
+    assert problem.hint == f"close it in the same text with '</{name}>'"
+
+
+def test_a_word_in_angle_brackets_is_read_as_a_tag():
+    problem = only_problem(cards("A List<T> holds items of type T"))
+    assert (problem.line, problem.column) == (7, 15)
+    assert problem.message == "'<T>' is read as an HTML tag: the page would not show it"
+    assert problem.hint == "to show it, write it in backquotes as code (`<T>`) or as &lt;T&gt;"
+
+
+@pytest.mark.parametrize(
+    "back",
+    [
+        '"Line<br>break, <img src=x.png alt=x> and <hr/>"',
+        '"<p>One<p>Two"',
+        '"<ul><li>a<li>b</ul>"',
+        '"<table><tr><td>a<td>b<tr><td>c</table>"',
+        '"<details><summary>Why</summary>Because.</details>"',
+        '"The tag `<div>` opens a block"',
+        '"<https://example.org> is a link"',
+        block("```html", "<div>", "</details>", "```"),
+        block("Code:", "", "    <div>"),
+    ],
+)
+def test_html_the_page_shows_right_loads(back):
+    assert back_of(cards(back))
+
+
+# A problem inside a block, at the line that holds it.
+
+
+def test_a_problem_deep_in_a_literal_block_is_at_its_line_not_the_first():
+    back = block(*(f"Line {number}." for number in range(1, 30)), "Then <div> here.", style="|-")
+    problem = only_problem(cards(back))
+    assert (problem.line, problem.column) == (37, 11)
+
+
+def test_a_problem_in_a_folded_block_is_at_its_line():
+    back = block("A long paragraph", "folded over", "several lines </div> and", "more.", style=">-")
+    problem = only_problem(cards(back))
+    assert (problem.line, problem.column) == (10, 11)
+    assert problem.message.startswith("'</div>' closes an element")
+
+
+# check and the build alike, on a copy of the course.
+
+
+def check(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lessonkit.cli", "check"], cwd=project, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=120, check=False,
+    )
+
+
+def test_check_and_build_report_a_link_and_a_practice_line_deep_in_a_block_at_their_lines(tmp_path: Path) -> None:
+    project = copy_course(tmp_path)
+    write_files(project, {"quizzes/deep.yml": (
+        "title: Deep\nsections:\n  - type: flashcards\n    title: Cards\n    cards:\n      - front: Where?\n        back: |\n"
+        + "".join(f"          Line {number}.\n" for number in range(1, 9))
+        + "          See [nowhere](../nowhere.md).\n"
+        + "      - front: And?\n        back: |\n          Here:\n\n          [[practice: video-generation#1]]\n"
+    )})
+    embed = (
+        "quizzes/deep.yml:21:11: sections[0].cards[1].back: '[[practice: video-generation#1]]' would be shown as written: "
+        "a [[practice: ...]] line works in a page of the docs folder, not in a practice text "
+        "(put the line in a Markdown page such as the lesson, or write it in backquotes to show it as code)"
+    )
+    done, built = check(project), build(project)
+    assert done.returncode == 1 and built.returncode != 0
+    assert [line for line in done.stdout.splitlines() if line.startswith("quizzes/deep.yml")] == [embed], done.stdout
+    assert embed in built.output, built.output
+    # A file that loads has its links checked: the broken one is reported at its line too.
+    path = project / "quizzes" / "deep.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("[[practice: video-generation#1]]", "the drill"), encoding="utf-8")
+    link = (
+        "quizzes/deep.yml:16:11: sections[0].cards[0].back: link '../nowhere.md' points to no page or file of the "
+        "site (links in practice texts are relative to the set's page practice/deep.md: write the path from there)"
+    )
+    done, built = check(project), build(project)
+    assert done.returncode == 1 and built.returncode != 0
+    assert [line for line in done.stdout.splitlines() if line.startswith("quizzes/deep.yml")] == [link], done.stdout
+    assert link in built.output, built.output
