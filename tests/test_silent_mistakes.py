@@ -143,6 +143,76 @@ def test_html_the_page_shows_right_loads(back):
     assert back_of(cards(back))
 
 
+# A list written right after a line: one paragraph with dashes on the page.
+
+LITERAL = ("this list item is joined to the line before: a list needs an empty line before it, "
+           "or the page shows one paragraph with the dashes in it")
+FOLDED_BLANK = ("this list item is joined to the line before: YAML makes one line break of the empty line before it, "
+                "and a list needs an empty line before it")
+TO_LITERAL = "write '|' after the field name and the text on the lines below, one item a line, with an empty line before the list"
+
+
+@pytest.mark.parametrize("style", ["|", "|-", "|+"])
+def test_a_list_right_after_a_line_in_a_literal_block_is_a_problem_at_the_item(style):
+    problem = only_problem(cards(block("Line one.", "Two causes:", "- captions", "- horizon", style=style)))
+    assert (problem.line, problem.column, problem.path) == (10, 11, "sections[0].cards[0].back")
+    assert problem.message == LITERAL
+    assert problem.hint == "leave an empty line between the line before and the list"
+
+
+def test_a_numbered_list_from_one_right_after_a_line_is_a_problem_too():
+    problem = only_problem(cards(block("Steps:", "1. open", "2. close")))
+    assert (problem.line, problem.message) == (9, LITERAL)
+
+
+@pytest.mark.parametrize(
+    ("back", "line"),
+    [
+        (block("Two causes:", "", "- captions", "", "- horizon", style=">-"), 10),  # the empty line is one line break
+        ("The causes are\n\n          - captions\n\n          - horizon", 9),  # plain, over several lines
+        ('"Two causes:\n\n          - captions\n\n          - horizon"', 9),  # double quotes, over several lines
+        ("'Two causes:\n\n          - captions'", 9),  # single quotes
+    ],
+    ids=["folded", "plain", "double-quoted", "single-quoted"],
+)
+def test_a_list_after_an_empty_line_of_a_folded_text_is_a_problem_at_the_item(back, line):
+    problem = only_problem(cards(back))
+    assert (problem.line, problem.column, problem.path) == (line, 11, "sections[0].cards[0].back")
+    assert problem.message == FOLDED_BLANK
+    assert problem.hint == TO_LITERAL
+
+
+def test_a_list_folded_into_a_quoted_text_is_a_problem_at_the_item():
+    problem = only_problem(cards('"Two causes:\n          - captions\n          - horizon"'))
+    assert (problem.line, problem.column) == (8, 11)
+    assert problem.message == "this list item is joined to the line before: YAML makes one line of a quoted text written over several lines"
+    assert problem.hint == TO_LITERAL
+
+
+def test_a_list_after_a_written_line_break_is_a_problem_at_the_text():
+    problem = only_problem(cards('"Two causes:\\n- captions\\n- horizon"'))
+    assert (problem.line, problem.column) == (7, 15)
+    assert problem.message == LITERAL
+    assert problem.hint == TO_LITERAL
+
+
+@pytest.mark.parametrize(
+    "back",
+    [
+        block("Two causes:", "", "- captions", "- horizon"),
+        block("- an item", "  its second line", "lazily continued", "- the next item"),
+        block("## Causes", "- captions", "- horizon"),
+        block("It came out in", "2023. It was trained on clips", "of ten seconds."),
+        block("Code:", "", "```", "x = 1", "- not a list", "```"),
+        block("Code:", "", "    x = 1", "    - not a list"),
+        block("A rule below", "", "---", "", "* * *"),
+        block("Clips run 5", "- 10 seconds", style=">-"),
+    ],
+)
+def test_lists_markdown_reads_as_lists_and_prose_load(back):
+    assert back_of(cards(back))
+
+
 # A problem inside a block, at the line that holds it.
 
 

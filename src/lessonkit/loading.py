@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
-from .yaml_mistakes import Finding, Source, last_line, position_of_words, scalar_findings
+from .yaml_mistakes import Finding, Source, last_line, may_have_findings, position_of_words, scalar_findings
 from .yaml_syntax import syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
@@ -148,11 +148,8 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
         if isinstance(node, yaml.ScalarNode):
             walk.positions.last_lines[path] = last_line(node)
     if isinstance(node, yaml.ScalarNode):
-        source, style = walk.source, node.style
-        # Most texts are one plain line in a file without tags or comments: nothing to look at.
-        if source.may_have_properties or style == ">" or (
-            not style and (source.may_have_comments or node.end_mark.line > node.start_mark.line)
-        ):
+        source = walk.source
+        if may_have_findings(node, source):
             for finding in scalar_findings(node, source):
                 walk.findings.append((path, finding))
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
