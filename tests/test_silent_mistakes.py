@@ -17,6 +17,7 @@ import pytest
 from sitebuild import build, copy_course, write_files
 
 from lessonkit import PracticeFileError, parse_practice_text
+from lessonkit.loading import load_practice_file
 
 FILE = "quizzes/x.yml"
 
@@ -267,3 +268,59 @@ def test_check_and_build_report_a_link_and_a_practice_line_deep_in_a_block_at_th
     assert done.returncode == 1 and built.returncode != 0
     assert [line for line in done.stdout.splitlines() if line.startswith("quizzes/deep.yml")] == [link], done.stdout
     assert link in built.output, built.output
+
+
+# Two options or labels the learner cannot tell apart: a warning, which --strict stops.
+
+DUPLICATES = """\
+title: Twins
+sections:
+  - type: matching
+    title: Match
+    options:
+      - id: first
+        text: The first option
+      - id: again
+        text: "The  first option"
+    items:
+      - {text: An item, answer: first}
+  - type: labeling
+    title: Label
+    labels: [Safe, Risky, safe]
+    items:
+      - {text: A statement, answer: Safe}
+"""
+
+
+def test_two_options_or_labels_with_one_text_are_warnings_at_the_second(tmp_path: Path) -> None:
+    path = tmp_path / "twins.yml"
+    path.write_text(DUPLICATES, encoding="utf-8")
+    loaded = load_practice_file(path, "quizzes/twins.yml")  # the file loads: a warning is not an error
+    assert [str(problem) for problem in loaded.warnings()] == [
+        "quizzes/twins.yml:9:15: sections[0].options[1].text: 'The  first option' is also the text of option 1: "
+        "the learner would see two identical choices (give each option its own text, or a note that tells them apart)",
+        "quizzes/twins.yml:14:27: sections[1].labels[2].text: 'safe' is also the text of label 1: "
+        "the learner would see two identical choices (give each label its own text, or a note that tells them apart)",
+    ]
+
+
+def test_options_told_apart_by_their_notes_are_no_warning(tmp_path: Path) -> None:
+    path = tmp_path / "notes.yml"
+    path.write_text(DUPLICATES.replace('        text: "The  first option"\n', '        text: The first option\n        note: the other one\n')
+                    .replace("[Safe, Risky, safe]", "[Safe, Risky]"), encoding="utf-8")
+    assert load_practice_file(path).warnings() == []
+
+
+def test_duplicate_texts_fail_check_and_the_strict_build_not_the_build(tmp_path: Path) -> None:
+    project = copy_course(tmp_path)
+    write_files(project, {"quizzes/twins.yml": DUPLICATES})
+    done = check(project)
+    assert done.returncode == 1
+    lines = [line for line in done.stdout.splitlines() if line.startswith("quizzes/twins.yml")]
+    assert [line.split(": ", 2)[0] for line in lines] == ["quizzes/twins.yml:9:15", "quizzes/twins.yml:14:27"], done.stdout
+    strict = build(project)
+    assert strict.returncode != 0
+    assert all(f"lessonkit: {line}" in strict.output for line in lines), strict.output
+    relaxed = build(project, strict=False)
+    assert relaxed.returncode == 0, relaxed.output
+    assert all(f"WARNING -  lessonkit: {line}" in relaxed.output for line in lines), relaxed.output

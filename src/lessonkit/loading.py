@@ -81,17 +81,32 @@ class LoadedSet:
         A sound file keeps only top-level positions; the file is read again
         for the others (only when there is a problem to report).
         """
+        positions, source, data = self._read_again()
+        path = _find_text(data, text, ()) or ()
+        line, column = _position(positions, source, path, words)
+        return Problem(self.display, line, column, format_path(path), message, hint)
+
+    def warnings(self) -> list[Problem]:
+        """What the build warns of in this file (``--strict`` stops it), e.g.
+        two options with one text; ``check`` reports them as problems."""
+        found = list(self.practice_set.reference_warnings())
+        if not found:
+            return []
+        positions, source, _ = self._read_again()
+        return [
+            Problem(self.display, *_position(positions, source, warning.path, warning.words), format_path(warning.path), warning.message, warning.hint)
+            for warning in found
+        ]
+
+    def _read_again(self) -> tuple[Positions, Source, Any]:
+        """Every position of the file, its source and data (the kept positions, when it cannot be read again)."""
         positions = Positions()
-        path: DataPath = ()
-        source = Source("")
         try:
             source = Source(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"))
             document = yaml.compose(source.text, Loader=_YAML_LOADER)
-            path = _find_text(_to_data(document, (), _Walk(source, positions, depth=1_000)), text, ()) or ()
+            return positions, source, _to_data(document, (), _Walk(source, positions, depth=1_000))
         except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems):
-            positions = self.positions
-        line, column = _position(positions, source, path, words)
-        return Problem(self.display, line, column, format_path(path), message, hint)
+            return self.positions, Source(""), None
 
 
 def _find_text(data: Any, text: str, path: DataPath) -> DataPath | None:

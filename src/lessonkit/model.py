@@ -125,6 +125,12 @@ class PracticeSet(Strict):
                     )
                 seen.setdefault(entry.id, path)
 
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        """What the build warns of (``--strict`` stops), e.g. two options with one text."""
+        for index, section in enumerate(self.sections):
+            for problem in section.reference_warnings():
+                yield problem.model_copy(update={"path": ("sections", index, *problem.path)})
+
 
 def section_entries(section: Section) -> tuple[str, list[Any]]:
     """The field of a section that holds its entries, and the entries."""

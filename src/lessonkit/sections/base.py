@@ -99,6 +99,21 @@ def text_reference_problems(model: BaseModel, skip: frozenset[str] = frozenset()
         yield ReferenceProblem(**found._asdict())
 
 
+def duplicate_texts(choices: list[Choice], field: str, noun: str) -> Iterator[ReferenceProblem]:
+    """Two options (or labels) the learner cannot tell apart: the same text
+    (spaces and case aside) and the same note. A warning: ``--strict`` stops."""
+    seen: dict[tuple[str, str], int] = {}
+    for index, choice in enumerate(choices):
+        looks = (" ".join(choice.text.split()).casefold(), " ".join((choice.note or "").split()).casefold())
+        if looks in seen:
+            yield ReferenceProblem(
+                path=(field, index, "text"),
+                message=f"'{choice.text.strip()}' is also the text of {noun} {seen[looks] + 1}: the learner would see two identical choices",
+                hint=f"give each {noun} its own text, or a note that tells them apart",
+            )
+        seen.setdefault(looks, index)
+
+
 def duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProblem]:
     seen: set[str] = set()
     for index, choice in enumerate(choices):
@@ -148,6 +163,10 @@ class SectionBase(Strict):
     title: Title = Field(description="The section's H2 heading; it appears in the page's table of contents.")
     intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
     takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
+
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        """What the page shows, but likely not as meant (the build warns; ``--strict`` stops)."""
+        return iter(())
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         """Mistakes that only show once the whole section is read; a type that

@@ -21,6 +21,7 @@ from .base import (
     Title,
     did_you_mean,
     duplicate_ids,
+    duplicate_texts,
 )
 
 
@@ -86,6 +87,9 @@ class LabelingSection(SectionBase):
         """The 1-based numbers of an item's right labels, in the item's order."""
         ids = [label.id for label in self.labels]
         return [1 + ids.index(answer) for answer in item.answer]
+
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        yield from duplicate_texts(self.labels, "labels", "label")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         yield from super().reference_problems()

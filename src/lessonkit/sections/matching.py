@@ -20,6 +20,7 @@ from .base import (
     Title,
     did_you_mean,
     duplicate_ids,
+    duplicate_texts,
 )
 
 
@@ -80,6 +81,9 @@ class MatchingSection(SectionBase):
         """The 1-based number of each item's option, in the items' order."""
         numbers = {option.id: number for number, option in enumerate(self.options, start=1)}
         return [numbers[item.answer] for item in self.items]
+
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        yield from duplicate_texts(self.options, "options", "option")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         yield from super().reference_problems()
