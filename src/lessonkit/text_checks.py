@@ -67,32 +67,41 @@ def _is_markdown(field: FieldInfo) -> bool:
     return bool(found) and all(constraint.pattern is None for constraint in found)
 
 
-def text_problems(model: BaseModel, skip: frozenset[str] = frozenset()) -> Iterator[TextProblem]:
+def text_problems(model: BaseModel, skip: frozenset[str] = frozenset()) -> list[TextProblem]:
     """The problems of every Markdown text of ``model`` and the models it holds
     (``skip``: fields of ``model`` itself left out)."""
-    markdown = dict(_markdown_fields(type(model)))
-    for name in type(model).model_fields:
-        if name in skip:
-            continue
-        value = getattr(model, name)
-        if isinstance(value, str):
-            if name in markdown:
-                yield from _problems_of(value, (name,), optional=markdown[name])
-        elif isinstance(value, BaseModel):
-            yield from _prefixed(text_problems(value), (name,))
-        elif isinstance(value, (list, tuple)):
-            for index, entry in enumerate(value):
-                if isinstance(entry, BaseModel):
-                    yield from _prefixed(text_problems(entry), (name, index))
+    found: list[TextProblem] = []
+    stack: list[tuple[BaseModel, tuple[str | int, ...], frozenset[str]]] = [(model, (), skip)]
+    while stack:  # a loop, not nested generators: every file's every text passes here
+        current, path, left_out = stack.pop()
+        markdown = _markdown_fields(type(current))
+        values = current.__dict__
+        for name, optional in markdown:
+            value = values.get(name)
+            if isinstance(value, str) and name not in left_out and ("[[" in value or "<" in value or value.isspace()):
+                found.extend(_problems_of(value, (*path, name), optional))
+        for name in _model_fields(type(current)):
+            if name in left_out:
+                continue
+            value = values.get(name)
+            if isinstance(value, BaseModel):
+                stack.append((value, (*path, name), frozenset()))
+            elif isinstance(value, (list, tuple)):
+                stack.extend(
+                    (entry, (*path, name, index), frozenset()) for index, entry in reversed(list(enumerate(value))) if isinstance(entry, BaseModel)
+                )
+    return sorted(found, key=lambda problem: [(0, part) if isinstance(part, int) else (1, part) for part in problem.path])
 
 
-def _prefixed(problems: Iterator[TextProblem], prefix: tuple[str | int, ...]) -> Iterator[TextProblem]:
-    for problem in problems:
-        yield problem._replace(path=(*prefix, *problem.path))
+@functools.cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that may hold other models (not plain text)."""
+    markdown = {name for name, _ in _markdown_fields(model)}
+    return tuple(name for name in model.model_fields if name not in markdown)
 
 
 def _problems_of(text: str, path: tuple[str | int, ...], optional: bool) -> Iterator[TextProblem]:
-    if not text.strip():
+    if text.isspace():
         yield TextProblem(
             path=path,
             message="holds only spaces: the learner would see nothing",
