@@ -6,7 +6,8 @@ an unclosed ``<div>`` or ``<details>`` swallows whatever follows on the page.
 
 The text is converted by Python-Markdown first (plain, with fenced code), so
 code spans and code blocks are what they are on the page, escaped text, and
-only the HTML the page gets is looked at; then a real HTML tokenizer
+only the HTML the page gets is looked at (math, which a site's math
+extension keeps from the HTML, is left out); then a real HTML tokenizer
 (:class:`html.parser.HTMLParser`) reads the tags. Void elements (``<br>``,
 ``<img>``) and the end tags HTML lets a page leave out (``</p>``, ``</li>``,
 ``</td>``...) never count as mistakes. Nothing here knows about the model.
@@ -15,6 +16,7 @@ only the HTML the page gets is looked at; then a real HTML tokenizer
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -99,6 +101,11 @@ class _Balance(HTMLParser):
         return self.mistakes
 
 
+_MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$|\\\(.+?\\\)|\\\[.+?\\\]", re.S)
+"""Math (``$a<b$``, ``\\(a<b\\)``): a site's math extension (arithmatex) keeps it
+from the HTML; left out here, so a ``<`` in it never reads as a tag."""
+
+
 @functools.cache
 def _converter() -> markdown.Markdown:
     return markdown.Markdown(extensions=["fenced_code"])
@@ -108,6 +115,8 @@ def tag_mistakes(text: str) -> list[TagMistake]:
     """The tags of a Markdown text that leave an element open or close one it did not open."""
     if "<" not in text:
         return []
+    if "$" in text or "\\(" in text or "\\[" in text:
+        text = _MATH.sub(" ", text)
     html = _converter().reset().convert(text)
     if "<" not in html:
         return []
