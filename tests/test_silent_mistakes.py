@@ -18,6 +18,7 @@ from sitebuild import build, copy_course, write_files
 
 from lessonkit import PracticeFileError, parse_practice_text
 from lessonkit.loading import load_practice_file
+from lessonkit.model import SECTION_MODELS
 
 FILE = "quizzes/x.yml"
 
@@ -327,3 +328,13 @@ def test_duplicate_texts_fail_check_and_the_strict_build_not_the_build(tmp_path:
     relaxed = build(project, strict=False)
     assert relaxed.returncode == 0, relaxed.output
     assert all(f"WARNING -  lessonkit: {line}" in relaxed.output for line in lines), relaxed.output
+
+
+@pytest.mark.parametrize("kind", list(SECTION_MODELS))
+def test_every_section_type_checks_its_texts(kind):
+    # A type with reference problems of its own must keep the checks of every text (super()).
+    section = parse_practice_text("title: T\nsections:\n" + SECTION_MODELS[kind].example, FILE).sections[0]
+    blank = section.model_copy(update={"intro": "  "})
+    assert [(problem.path, problem.message) for problem in blank.reference_problems()] == [
+        (("intro",), "holds only spaces: the learner would see nothing")
+    ]
