@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import build, copy_course, write_files
+from sitebuild import build, copy_course, write_files, zensical_build
 
 from lessonkit import PracticeFileError, parse_practice_text
 from lessonkit.loading import load_practice_file
@@ -338,3 +338,14 @@ def test_every_section_type_checks_its_texts(kind):
     assert [(problem.path, problem.message) for problem in blank.reference_problems()] == [
         (("intro",), "holds only spaces: the learner would see nothing")
     ]
+
+
+def test_duplicate_texts_are_warned_of_once_on_zensical(tmp_path: Path) -> None:
+    project = copy_course(tmp_path)
+    write_files(project, {"quizzes/twins.yml": DUPLICATES, "content/practice/twins.md": "[[practice: twins]]\n"})
+    result = zensical_build(project)
+    warnings = [line for line in result.output.splitlines() if "identical choices" in line]
+    assert [line.split(": '")[0] for line in warnings] == [
+        "Warning: lessonkit: quizzes/twins.yml:9:15: sections[0].options[1].text",
+        "Warning: lessonkit: quizzes/twins.yml:14:27: sections[1].labels[2].text",
+    ], result.output
