@@ -46,7 +46,7 @@ sections:
   - type: flashcards
     title: More cards
     cards:
-      - {front: "Third <card>", back: "Back & forth"}
+      - {front: "Third <b>card</b>", back: "Back & forth"}
 """
 
 
@@ -165,7 +165,7 @@ def test_a_deck_imports_into_anki_with_the_cards_as_the_page_shows_them(tmp_path
         assert compare["Front"] == "What does <code>a &lt; b</code> give when a is 1 and b is 2?"
         assert '<div class="highlight">' in compare["Back"] and "&amp; done" in compare["Back"]
         third = notes[note_guid(COURSE, next(c["data-lk-id"] for c in cards if "Third" in c.get_text()))]
-        assert third["Front"] == "Third <card>"  # raw HTML passes through, as on the page
+        assert third["Front"] == "Third <b>card</b>"  # raw HTML passes through, as on the page
         note_type = compare.note_type()
         assert note_type["id"] == MODEL_ID and [f["name"] for f in note_type["flds"]] == ["Front", "Back"]
         # Nothing refers to the site's stylesheet or to another host.

@@ -98,6 +98,8 @@ def check_practice_files(paths: Iterable[Path], site: SiteLayout | None = None) 
         except PracticeFileError as error:
             report.problems.extend(error.problems)
             failed.append(path)
+        else:
+            report.problems.extend(loaded[-1].warnings())  # what the build warns of: --strict stops it
     if site is not None:
         _check_across(report, loaded, failed, site)
     report.problems.sort(key=lambda problem: (problem.file, problem.line, problem.column))

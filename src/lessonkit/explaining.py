@@ -34,6 +34,8 @@ class Positions:
 
     values: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
     keys: dict[DataPath, tuple[int, int]] = field(default_factory=dict)
+    last_lines: dict[DataPath, int] = field(default_factory=dict)
+    """The last line of each value (a text of several lines ends there)."""
 
     def of_value(self, path: DataPath) -> tuple[int, int]:
         # The deepest known ancestor: a missing field points at its mapping.

@@ -45,13 +45,13 @@ def _problem(
             f"links in practice texts are relative to the set's page {source_page}: "
             + (f"did you mean '{_relative(source_page, close[0])}'?" if close else "write the path from there")
         )
-        return loaded.text_problem(text, f"link '{link}' points to no page or file of the site", hint)
+        return loaded.text_problem(text, f"link '{link}' points to no page or file of the site", hint, words=link)
     if anchor:
         anchors = anchors_of(target)
         if anchors is not None and anchor not in anchors:
             close = difflib.get_close_matches(anchor, sorted(anchors), n=1, cutoff=0.6)
             hint = f"did you mean '#{close[0]}'?" if close else "link to a heading's anchor of that page"
-            return loaded.text_problem(text, f"link '{link}': {target} has no anchor '#{anchor}'", hint)
+            return loaded.text_problem(text, f"link '{link}': {target} has no anchor '#{anchor}'", hint, words=link)
     return None
 
 

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
-from .yaml_mistakes import Finding, Source, scalar_findings
+from .yaml_mistakes import Finding, Source, last_line, may_have_findings, position_of_words, scalar_findings
 from .yaml_bounds import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, alias_finding, depth_finding, size_message
 from .yaml_syntax import reader_finding, syntax_finding
 
@@ -76,22 +76,39 @@ class LoadedSet:
         line, column = self.positions.of_value(path)
         return Problem(self.display, line, column, format_path(path), message, hint)
 
-    def text_problem(self, text: str, message: str, hint: str | None = None) -> Problem:
-        """A problem in a text of this file: at the first field holding that text.
+    def text_problem(self, text: str, message: str, hint: str | None = None, words: str | None = None) -> Problem:
+        """A problem in a text of this file: at the first field holding that text
+        (at the line holding ``words``, in a text of several lines).
 
         A sound file keeps only top-level positions; the file is read again
         for the others (only when there is a problem to report).
         """
-        positions = Positions()
-        path: DataPath = ()
-        try:
-            source = self.source.read_text(encoding="utf-8").removeprefix("\ufeff")
-            document = yaml.compose(source, Loader=_YAML_LOADER)
-            path = _find_text(_to_data(document, (), _Walk(Source(source), positions, depth=1_000)), text, ()) or ()
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems, _TooMuch):
-            positions = self.positions
-        line, column = positions.of_value(path)
+        positions, source, data = self._read_again()
+        path = _find_text(data, text, ()) or ()
+        line, column = _position(positions, source, path, words)
         return Problem(self.display, line, column, format_path(path), message, hint)
+
+    def warnings(self) -> list[Problem]:
+        """What the build warns of in this file (``--strict`` stops it), e.g.
+        two options with one text; ``check`` reports them as problems."""
+        found = list(self.practice_set.reference_warnings())
+        if not found:
+            return []
+        positions, source, _ = self._read_again()
+        return [
+            Problem(self.display, *_position(positions, source, warning.path, warning.words), format_path(warning.path), warning.message, warning.hint)
+            for warning in found
+        ]
+
+    def _read_again(self) -> tuple[Positions, Source, Any]:
+        """Every position of the file, its source and data (the kept positions, when it cannot be read again)."""
+        positions = Positions()
+        try:
+            source = Source(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"))
+            document = yaml.compose(source.text, Loader=_YAML_LOADER)
+            return positions, source, _to_data(document, (), _Walk(source, positions, depth=1_000))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems, _TooMuch):
+            return self.positions, Source(""), None
 
 
 def _find_text(data: Any, text: str, path: DataPath) -> DataPath | None:
@@ -113,6 +130,14 @@ class _Problems(Exception):
 
 def _mark(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _position(positions: Positions, source: Source, path: DataPath, words: str | None) -> tuple[int, int]:
+    """Where the value at ``path`` starts, or the line of it holding ``words``."""
+    start = positions.of_value(path)
+    if words is None or path not in positions.last_lines:
+        return start
+    return position_of_words(source, start, positions.last_lines[path], words)
 
 
 @dataclass
@@ -148,6 +173,8 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
     """
     if len(path) <= walk.depth:
         walk.positions.values[path] = _mark(node)
+        if isinstance(node, yaml.ScalarNode):
+            walk.positions.last_lines[path] = last_line(node)
     if len(path) > MAX_DEPTH:
         raise _TooMuch(node, depth=True)
     key = id(node)
@@ -159,11 +186,8 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
         else:
             walk.seen.add(key)
     if isinstance(node, yaml.ScalarNode):
-        source, style = walk.source, node.style
-        # Most texts are one plain line in a file without tags or comments: nothing to look at.
-        if source.may_have_properties or style == ">" or (
-            not style and (source.may_have_comments or node.end_mark.line > node.start_mark.line)
-        ):
+        source = walk.source
+        if may_have_findings(node, source):
             for finding in scalar_findings(node, source):
                 walk.findings.append((path, finding))
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
@@ -261,7 +285,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
                 return practice_set, walk.positions
             positions = _all_positions(documents[0], source)
             raise PracticeFileError(
-                [problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint) for found in references]
+                [problem(_position(positions, source, found.path, found.words), format_path(found.path), found.message, found.hint) for found in references]
             )
         errors = []
     sound = not errors  # the model took the data: a text YAML read otherwise, or a null, is the problem
@@ -295,7 +319,7 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     # so one pass reports a wrong answer id next to a misspelled field.
     references = practice_set.reference_problems() if sound else _section_references(data)
     for found in references:
-        problems.append(problem(positions.of_value(found.path), format_path(found.path), found.message, found.hint))
+        problems.append(problem(_position(positions, source, found.path, found.words), format_path(found.path), found.message, found.hint))
     if sound and not problems:  # pragma: no cover - every finding and null kept above is a problem
         return practice_set, positions
     raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))

@@ -28,6 +28,7 @@ from .sections.base import (
     SectionBase,
     Strict,
     Title,
+    text_reference_problems,
 )
 from .sections.flashcards import Flashcard, FlashcardsSection
 from .sections.labeling import LabelingItem, LabelingSection
@@ -119,6 +120,7 @@ class PracticeSet(Strict):
     sections: list[Section] = Field(min_length=1, description="At least one section.")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from text_reference_problems(self, skip=frozenset({"sections"}))  # each section checks its own
         seen: dict[str, tuple[str | int, ...]] = {}
         for index, section in enumerate(self.sections):
             for problem in section.reference_problems():
@@ -135,6 +137,12 @@ class PracticeSet(Strict):
                         hint="give every entry of the file its own id",
                     )
                 seen.setdefault(entry.id, path)
+
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        """What the build warns of (``--strict`` stops), e.g. two options with one text."""
+        for index, section in enumerate(self.sections):
+            for problem in section.reference_warnings():
+                yield problem.model_copy(update={"path": ("sections", index, *problem.path)})
 
 
 def section_entries(section: Section) -> tuple[str, list[Any]]:

@@ -150,6 +150,7 @@ class PracticeSite:
     """Each link of a practice text (page shown on, set, link), until reported."""
     _reported: set[str] = field(default_factory=set)
     _by_stem: dict[str, PracticeSet] | None = None
+    _warned: bool = False
 
     def __post_init__(self) -> None:
         self._strings = strings_attribute(self.renderer.script_strings)
@@ -158,6 +159,7 @@ class PracticeSite:
     def use_course(self, course: Course) -> None:
         """The course of this build (a new build: nothing reported yet)."""
         self.course, self._by_stem, self.links, self._reported = course, None, [], set()
+        self._warned = False
 
     def set_page(self, path: str, loaded: LoadedSet) -> tuple[str, PracticePage]:
         """The Markdown of a set's page generated at ``path``, and its parts."""
@@ -199,7 +201,14 @@ class PracticeSite:
         return html
 
     def report_links(self, known: Any, warn: Callable[[str], None]) -> None:
-        """Warn of each broken link of a text, at its YAML file and line, once a build."""
+        """Warn of each broken link of a text, at its YAML file and line, once a
+        build; and of what the sets' files hold that the page shows but likely
+        not as meant (two options with one text: :meth:`LoadedSet.warnings`)."""
+        if not self._warned:
+            self._warned = True
+            for loaded in self.course.sets:
+                for problem in loaded.warnings():
+                    warn(f"lessonkit: {problem}")
         if not self.links:
             return
         if not any(found.target is None or found.anchor for _, _, found in self.links):

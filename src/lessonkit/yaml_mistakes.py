@@ -17,7 +17,18 @@ from dataclasses import dataclass
 
 import yaml
 
-__all__ = ["LINE_PARTS", "QUOTE_FIRST", "Finding", "Source", "quote_hint", "quoted", "scalar_findings"]
+__all__ = [
+    "LINE_PARTS",
+    "QUOTE_FIRST",
+    "Finding",
+    "Source",
+    "last_line",
+    "may_have_findings",
+    "position_of_words",
+    "quote_hint",
+    "quoted",
+    "scalar_findings",
+]
 
 # YAML 1.1 (libyaml) line breaks: the line numbers of its marks count these.
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -29,6 +40,13 @@ _NUMBER_MARK = re.compile(r"\d[.)][ \t]")
 # `  - key: value`: the indentation and dashes, the field name, the value.
 LINE_PARTS = re.compile(r"^(?P<prefix>[ ]*(?:-[ ]+)*)(?:(?P<key>[A-Za-z_][\w-]*):(?:[ \t]+|$))?(?P<value>.*?)[ \t]*$")
 _LIST_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# In a text's lines: a list item that CommonMark lets start right after a line
+# of a paragraph (a bullet, or a numbered list from 1), and Python-Markdown does not.
+_ITEM_AFTER_LINE = re.compile(r"\n {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+_ITEM_LINE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_STARTS_ITEM = re.compile(r" {0,3}(?:[-*+]|1[.)])[ \t]+\S")
+_NOT_PARAGRAPH = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|<|>|\||!!!|\?\?\?|\[\^|(?:[-*_][ \t]*){3,}$|=+[ \t]*$)")
+_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 QUOTE_FIRST = "`*@&!%[{>|"
 """Characters a text cannot start with unless it is quoted (the instructors' page lists them)."""
@@ -91,6 +109,28 @@ class Source:
         return lines[index] if 0 <= index < len(lines) else ""
 
 
+def last_line(node: yaml.Node) -> int:
+    """The 1-based last line of a node (a block ends at the start of the line after it)."""
+    end = node.end_mark
+    return max(node.start_mark.line + 1, end.line if end.column == 0 else end.line + 1)
+
+
+def position_of_words(source: Source, start: tuple[int, int], last: int, words: str | None) -> tuple[int, int]:
+    """The line of a text holding ``words``, the text from ``start`` (1-based
+    line and column) to line ``last``: ``start`` when they are on its first
+    line (or not found), else where that line's text starts."""
+    if not words:
+        return start
+    wanted = words.casefold()
+    if wanted in source.line(start[0] - 1)[start[1] - 1 :].casefold():
+        return start
+    for number in range(start[0] + 1, last + 1):
+        line = source.line(number - 1)
+        if wanted in line.casefold():
+            return (number, 1 + len(line) - len(line.lstrip(" \t")))
+    return start
+
+
 def quoted(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
@@ -105,8 +145,25 @@ def quote_hint(line: str, value_column: int | None = None) -> str:
     return "put the text in double quotes"
 
 
+def may_have_findings(node: yaml.ScalarNode, source: Source) -> bool:
+    """Whether :func:`scalar_findings` has anything to look at (most texts are
+    one plain line in a file without tags or comments: nothing)."""
+    if source.may_have_properties or node.style == ">" or node.end_mark.line > node.start_mark.line:
+        return True
+    return not node.style and source.may_have_comments or "\n" in node.value
+
+
 def scalar_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
     """What YAML took out of, or joined in, this text as the file writes it."""
+    found = _source_findings(node, source)
+    if "\n" in node.value and not any(finding.joined_item for finding in found) and _ITEM_AFTER_LINE.search(node.value):
+        joined = _item_after_line(node, source)
+        if joined is not None:
+            found.append(joined)
+    return found
+
+
+def _source_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
     start, end = node.start_mark, node.end_mark
     if source.may_have_properties:
         line = source.line(start.line)
@@ -134,7 +191,83 @@ def scalar_findings(node: yaml.ScalarNode, source: Source) -> list[Finding]:
         return found
     if style == ">" and _may_hold_joined_items(node.value):
         return _folded_block_findings(node, source)
+    if style in ("'", '"') and end.line > start.line and _may_hold_joined_items(node.value):
+        # A quoted text over several lines is folded as a plain one is.
+        pieces = [source.line(start.line)[start.column + 1 :]] + [
+            source.line(index).strip() or None for index in range(start.line + 1, end.line + 1)
+        ]
+        joined = _joined_list_item(pieces)
+        if joined is not None:
+            index = start.line + joined
+            column = 1 + len(source.line(index)) - len(source.line(index).lstrip(" "))
+            return [
+                Finding(index + 1, column, "this list item is joined to the line before: YAML makes one line of a quoted text written over several lines",
+                        "write '|' after the field name and the text on the lines below, one item a line, with an empty line before the list",
+                        joined_item=True)
+            ]
     return []
+
+
+def _item_after_line(node: yaml.ScalarNode, source: Source) -> Finding | None:
+    """A list item right after a line of a paragraph, in the text as YAML read it.
+
+    Python-Markdown needs an empty line before a list: without one, the items
+    are part of the paragraph (CommonMark would start a list). Lines in code
+    (fenced, or indented after an empty line) and after a heading, an HTML
+    line, a quote or a table are left alone; an item's own lines go on its item.
+    """
+    lines = node.value.split("\n")
+    previous: str | None = None  # "paragraph", "item" or "other"; None after an empty line
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opening = _FENCE_LINE.match(line)
+        if fence is not None:
+            if opening and opening.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            previous = "other"
+            continue
+        if not line.strip():
+            previous = None
+        elif opening:
+            fence, previous = opening.group(1), "other"
+        elif line.startswith(("    ", "\t")):
+            previous = previous or "other"  # a continuation of the block above, or code after an empty line
+        elif _ITEM_LINE.match(line):
+            if previous == "paragraph" and _STARTS_ITEM.match(line):
+                return _item_finding(node, source, index, line)
+            previous = "item"
+        elif _NOT_PARAGRAPH.match(line):
+            previous = "other"
+        elif previous != "item":  # a line after an item's line is that item's, as Markdown reads it
+            previous = "paragraph"
+    return None
+
+
+def _item_finding(node: yaml.ScalarNode, source: Source, index: int, line: str) -> Finding:
+    start = node.start_mark
+    if node.style == "|":
+        number = start.line + 1 + index  # a literal block keeps the file's lines: the text's line `index` is below its header
+        text = source.line(number)
+        where = (number + 1, 1 + len(text) - len(text.lstrip(" ")))
+        return Finding(
+            *where,
+            "this list item is joined to the line before: a list needs an empty line before it, "
+            "or the page shows one paragraph with the dashes in it",
+            "leave an empty line between the line before and the list",
+            joined_item=True,
+        )
+    line_number, column = position_of_words(source, (start.line + 1, start.column + 1), last_line(node), line.strip())
+    if line_number > start.line + 1 and not source.line(line_number - 2).strip():
+        message = "YAML makes one line break of the empty line before it, and a list needs an empty line before it"
+    else:  # a line break written '\n' in double quotes
+        message = "a list needs an empty line before it, or the page shows one paragraph with the dashes in it"
+    return Finding(
+        line_number,
+        column,
+        f"this list item is joined to the line before: {message}",
+        "write '|' after the field name and the text on the lines below, one item a line, with an empty line before the list",
+        joined_item=True,
+    )
 
 
 def _may_hold_joined_items(value: str) -> bool:

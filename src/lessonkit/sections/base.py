@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from ..lookalikes import lookalike_hint
+from ..text_checks import text_problems
 
 Markdown = Annotated[
     str,
@@ -78,6 +79,10 @@ class ReferenceProblem(BaseModel):
     path: tuple[str | int, ...]
     message: str
     hint: str | None = None
+    words: str | None = None
+    """Words of the text at ``path`` where the problem is: the problem is
+    reported at the file's line holding them (a text of several lines), else
+    where the text starts."""
 
 
 def did_you_mean(word: str, candidates: list[str]) -> str | None:
@@ -90,6 +95,27 @@ def did_you_mean(word: str, candidates: list[str]) -> str | None:
     if candidates:
         return "one of: " + ", ".join(f"'{c}'" for c in candidates)
     return None
+
+
+def text_reference_problems(model: BaseModel, skip: frozenset[str] = frozenset()) -> Iterator[ReferenceProblem]:
+    """The problems of the Markdown texts of ``model`` (:mod:`lessonkit.text_checks`)."""
+    for found in text_problems(model, skip):
+        yield ReferenceProblem(**found._asdict())
+
+
+def duplicate_texts(choices: list[Choice], field: str, noun: str) -> Iterator[ReferenceProblem]:
+    """Two options (or labels) the learner cannot tell apart: the same text
+    (spaces and case aside) and the same note. A warning: ``--strict`` stops."""
+    seen: dict[tuple[str, str], int] = {}
+    for index, choice in enumerate(choices):
+        looks = (" ".join(choice.text.split()).casefold(), " ".join((choice.note or "").split()).casefold())
+        if looks in seen:
+            yield ReferenceProblem(
+                path=(field, index, "text"),
+                message=f"'{choice.text.strip()}' is also the text of {noun} {seen[looks] + 1}: the learner would see two identical choices",
+                hint=f"give each {noun} its own text, or a note that tells them apart",
+            )
+        seen.setdefault(looks, index)
 
 
 def duplicate_ids(choices: list[Choice], field: str) -> Iterator[ReferenceProblem]:
@@ -142,8 +168,13 @@ class SectionBase(Strict):
     intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
     takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
 
-    def reference_problems(self) -> Iterator[ReferenceProblem]:
-        """Mistakes that only show once the whole section is read."""
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        """What the page shows, but likely not as meant (the build warns; ``--strict`` stops)."""
         return iter(())
+
+    def reference_problems(self) -> Iterator[ReferenceProblem]:
+        """Mistakes that only show once the whole section is read; a type that
+        has its own yields these too (its texts': :mod:`lessonkit.text_checks`)."""
+        return text_reference_problems(self)
 
 

@@ -21,6 +21,7 @@ from .base import (
     Title,
     did_you_mean,
     duplicate_ids,
+    duplicate_texts,
 )
 
 
@@ -87,7 +88,11 @@ class LabelingSection(SectionBase):
         ids = [label.id for label in self.labels]
         return [1 + ids.index(answer) for answer in item.answer]
 
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        yield from duplicate_texts(self.labels, "labels", "label")
+
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from super().reference_problems()
         yield from duplicate_ids(self.labels, "labels")
         ids = [label.id for label in self.labels]
         for index, item in enumerate(self.items):

@@ -20,6 +20,7 @@ from .base import (
     Title,
     did_you_mean,
     duplicate_ids,
+    duplicate_texts,
 )
 
 
@@ -81,7 +82,11 @@ class MatchingSection(SectionBase):
         numbers = {option.id: number for number, option in enumerate(self.options, start=1)}
         return [numbers[item.answer] for item in self.items]
 
+    def reference_warnings(self) -> Iterator[ReferenceProblem]:
+        yield from duplicate_texts(self.options, "options", "option")
+
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from super().reference_problems()
         yield from duplicate_ids(self.options, "options")
         ids = [option.id for option in self.options]
         for index, item in enumerate(self.items):
