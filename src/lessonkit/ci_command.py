@@ -9,8 +9,9 @@ stops at the first step that fails (exit status 1; 2 when it cannot run):
    or a practice text, and the ``htmlproofer`` plugin checks every link of the
    built pages, raw HTML and theme templates included. External URLs are not
    fetched unless ``--check-external`` is given (CI has no internet).
-3. **Privacy**: no built page or stylesheet loads a resource (script, style,
-   font, image, frame) from another host than ``site_url``'s.
+3. **Privacy**: no built page, stylesheet or SVG file makes a request (script,
+   style, font, image, frame, ping, form target, refresh) to another host than
+   ``site_url``'s: read as a browser reads them (:mod:`lessonkit.privacy`).
 
 The build is reproducible: ``SOURCE_DATE_EPOCH`` (the only date MkDocs writes,
 in the sitemap) is taken from the environment, else from the last git commit,
