@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 from .course import load_course
 from .privacy import ForeignRequest, foreign_requests  # step 3; re-exported
 from .problems import PracticeFileError
+from .source_dates import FALLBACK_SOURCE_DATE_EPOCH  # the build date when neither the environment nor git gives one
 
 __all__ = [
     "FALLBACK_SOURCE_DATE_EPOCH",
@@ -61,8 +62,6 @@ __all__ = [
     "source_date_epoch",
 ]
 
-FALLBACK_SOURCE_DATE_EPOCH = 315532800
-"""1980-01-01T00:00:00Z: the build date when neither the environment nor git gives one."""
 
 CHECK_LINKS_ENV = "LESSONKIT_CHECK_LINKS"
 CHECK_EXTERNAL_ENV = "LESSONKIT_CHECK_EXTERNAL"
