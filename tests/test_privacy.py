@@ -168,6 +168,8 @@ PLANTED = {
         <div style="background: u\\72l(https://escaped.example.com/e.png)"></div>
         <img src="&#x68;ttps://entity.example.com/e.png"><img src="\\\\backslash.example.com/b.png">
         <iframe src="data:text/html,%3Cimg%20src%3D%22https%3A%2F%2Fdata.example.com%2Fd.png%22%3E"></iframe>
+        <div style="--u: 'https://custom.example.com/u.png'; background-image: image-set(var(--u) 1x)"></div>
+        <iframe src=" java&#x09;script:'<img src=https://js.example.com/x>'"></iframe>
         </body></html>""",
     "icons/sprite.svg": '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://svgfile.example.com/i.png"/></svg>',
     "extra.css": '@import url("https://import.example.com/a.css"); .a { background: image-set("https://css.example.com/x.png" 1x) }',
@@ -176,7 +178,8 @@ PLANTED = {
         <svg><use href="#local"/><rect fill="url(#gradient)"/></svg><link rel="canonical alternate" href="https://x.example.org/">
         <div style="font-family: 'https://not-a-url.example.com'; background: url(img/local.png)"></div>
         <p>https://plain.example.com/ in text</p><img src="//127.0.0.1:8000/own.png">
-        <iframe srcdoc="<a href=&quot;https://nav.example.com/&quot;>nav</a>"></iframe>""",
+        <iframe srcdoc="<a href=&quot;https://nav.example.com/&quot;>nav</a>"></iframe>
+        <div style="--label: 'see https://not-a-url.example.com'; --size: 2em; content: var(--label)"></div>""",
 }
 
 
@@ -209,6 +212,8 @@ def test_scan_reads_every_attribute_and_css_that_makes_a_request(tmp_path: Path)
         ("more/index.html", "<img src>", "https://entity.example.com/e.png"),
         ("more/index.html", "<img src>", "\\\\backslash.example.com/b.png"),
         ("more/index.html", "<iframe src> (data: URL) <img src>", "https://data.example.com/d.png"),
+        ("more/index.html", "<div style>", "https://custom.example.com/u.png"),
+        ("more/index.html", "<iframe src>", " java\tscript:'<img src=https://js.example.com/x>'"),
         ("icons/sprite.svg", "<image href>", "https://svgfile.example.com/i.png"),
         ("extra.css", "CSS", "https://import.example.com/a.css"),
         ("extra.css", "CSS", "https://css.example.com/x.png"),

@@ -13,8 +13,10 @@ them), ``href`` of ``link`` (unless its ``rel`` is only navigation), of SVG's
 ``data:`` document in a frame are read as pages in their turn. CSS (``<style>``,
 ``style`` attributes, SVG presentation attributes, ``*.css`` files) is read with
 tinycss2's tokenizer: ``url()``, the strings of ``image-set()`` (and
-``-webkit-image-set()``, ``image()``, ``src()``), ``@import``; CSS escapes
-(``u\\72l(``) are decoded as a browser decodes them.
+``-webkit-image-set()``, ``image()``, ``src()``), ``@import``, the strings of a
+custom property (``var()`` takes them to ``image-set()``); CSS escapes
+(``u\\72l(``) are decoded as a browser decodes them. A ``javascript:`` URL where a
+request is made is reported too: a script may ask any host.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ _FRAMES = {"iframe": "src", "frame": "src", "object": "data", "embed": "src"}
 _STRING_URL_FUNCTIONS = frozenset({"url", "src", "image", "image-set", "-webkit-image-set"})
 """CSS functions whose bare string arguments are URLs."""
 _NETWORK_SCHEMES = frozenset({"http", "https", "ftp", "ws", "wss"})
+_SCRIPT_SCHEMES = frozenset({"javascript", "vbscript"})
+"""A script where a URL is requested (a frame's page, a form's target) can ask any host: reported."""
+_OUTSIDE, _AFTER_CUSTOM_NAME, _IN_CUSTOM_VALUE = range(3)  # where a CSS token list is, for custom properties
 _MAX_NESTING = 8
 """How deep ``srcdoc`` and ``data:`` documents are read inside each other."""
 _TOO_DEEP = f"a document nested more than {_MAX_NESTING} deep (not read: make it a file of the site)"
@@ -73,28 +78,50 @@ class ForeignRequest:
 
 
 def _walk_css(tokens: Iterable[object]) -> Iterator[str]:
-    """Every URL of a tinycss2 tree (rules, blocks and functions), without recursion."""
-    stack = [iter(tokens)]
+    """Every URL of a tinycss2 tree (rules, blocks and functions), without recursion.
+
+    Besides ``url()``, the strings that functions take as URLs and ``@import``'s:
+    the strings of a custom property's value (``--u: "https://..."`` reaches
+    ``image-set(var(--u) 1x)`` as a URL).
+    """
+    stack: list[list[object]] = [[iter(tokens), _OUTSIDE, False]]
     while stack:
-        token = next(stack[-1], None)
+        frame = stack[-1]
+        token = next(frame[0], None)  # type: ignore[call-overload]
         if token is None:
             stack.pop()
             continue
         kind = getattr(token, "type", "")
+        custom = frame[2] or frame[1] == _IN_CUSTOM_VALUE  # inside a custom property's value
+        if kind == "whitespace" or kind == "comment":
+            continue
+        if kind == "ident" and token.value.startswith("--") and frame[1] == _OUTSIDE:  # type: ignore[attr-defined]
+            frame[1] = _AFTER_CUSTOM_NAME
+            continue
+        if kind == "literal" and token.value == ":" and frame[1] == _AFTER_CUSTOM_NAME:  # type: ignore[attr-defined]
+            frame[1] = _IN_CUSTOM_VALUE
+            continue
+        if kind == "literal" and token.value == ";":  # type: ignore[attr-defined]
+            frame[1] = _OUTSIDE
+        elif frame[1] == _AFTER_CUSTOM_NAME:
+            frame[1] = _OUTSIDE
         if kind == "url":
+            yield token.value  # type: ignore[attr-defined]
+        elif kind == "string" and custom:
             yield token.value  # type: ignore[attr-defined]
         elif kind == "function":
             arguments = token.arguments  # type: ignore[attr-defined]
             if token.lower_name in _STRING_URL_FUNCTIONS:  # type: ignore[attr-defined]
                 yield from (argument.value for argument in arguments if argument.type == "string")
-            stack.append(iter(arguments))
+            stack.append([iter(arguments), _OUTSIDE, custom])
         elif kind in {"() block", "[] block", "{} block"}:
-            stack.append(iter(token.content))  # type: ignore[attr-defined]
+            stack.append([iter(token.content), _OUTSIDE, custom])  # type: ignore[attr-defined]
         elif kind in {"qualified-rule", "at-rule"}:
             prelude = token.prelude  # type: ignore[attr-defined]
             if kind == "at-rule" and token.lower_at_keyword == "import":  # type: ignore[attr-defined]
                 yield from (part.value for part in prelude if part.type == "string")
-            stack.append(iter([*prelude, *(token.content or [])]))  # type: ignore[attr-defined]
+            stack.append([iter(token.content or []), _OUTSIDE, False])  # type: ignore[attr-defined]
+            stack.append([iter(prelude), _OUTSIDE, False])  # read first: the stack's top
 
 
 def stylesheet_requests(css: str) -> list[str]:
@@ -255,11 +282,14 @@ def page_requests(page: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _host(url: str) -> str | None:
-    """The host a URL names, as a browser parses it; None for a relative or a local URL (data:, blob:...)."""
+    """The host a URL names, as a browser parses it; None for a relative or a local URL (data:, blob:...);
+    ``javascript:`` for a script, which may ask any host."""
     cleaned = url.strip(" \t\n\r\f").replace("\t", "").replace("\n", "").replace("\r", "").replace("\\", "/")
     try:
         parts = urlsplit(cleaned)
         scheme = parts.scheme.lower()
+        if scheme in _SCRIPT_SCHEMES:
+            return f"{scheme}:"
         if scheme and scheme not in _NETWORK_SCHEMES:
             return None
         if scheme and not parts.netloc:  # "https:host/x" names a host from a page of another scheme
