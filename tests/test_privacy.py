@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
-from sitebuild import BuildResult, build, copy_course
+from sitebuild import BuildResult, copy_course
 
 from lessonkit.privacy import foreign_requests
 
@@ -129,8 +129,8 @@ def test_web_fonts_fail_ci_naming_the_host(tmp_path: Path) -> None:
         cwd=project, env=dict(os.environ), capture_output=True, text=True, timeout=300, check=False,
     )
     assert completed.returncode == 1, completed.stdout + completed.stderr
-    assert "resource(s) from other hosts" in completed.stderr
-    assert re.search(r"index\.html: <link rel=\"stylesheet\"> loads https://fonts\.googleapis\.com/", completed.stderr), (
+    assert "request(s) to other hosts" in completed.stderr
+    assert re.search(r"index\.html: <link rel=\"stylesheet\"> requests https://fonts\.googleapis\.com/", completed.stderr), (
         completed.stderr
     )
     allowed = subprocess.run(
@@ -218,7 +218,7 @@ def test_scan_reads_every_attribute_and_css_that_makes_a_request(tmp_path: Path)
         ("extra.css", "CSS", "https://import.example.com/a.css"),
         ("extra.css", "CSS", "https://css.example.com/x.png"),
     }
-    assert str(foreign_requests(tmp_path / "icons")[0]) == "sprite.svg: <image href> loads https://svgfile.example.com/i.png"
+    assert str(foreign_requests(tmp_path / "icons")[0]) == "sprite.svg: <image href> requests https://svgfile.example.com/i.png"
 
 
 def write_planted(root: Path) -> None:
@@ -237,8 +237,8 @@ def test_documents_nested_past_the_limit_are_reported_not_read(tmp_path: Path) -
     assert request.url == "a document nested more than 8 deep (not read: make it a file of the site)"
 
 
-def test_a_built_text_that_pings_fails_the_scan(tmp_path: Path) -> None:
-    """What a practice text writes reaches the built page, and the scan sees it there."""
+def test_a_practice_text_that_pings_fails_ci(tmp_path: Path) -> None:
+    """What a practice text writes reaches the built page, and `lessonkit ci` names it there."""
     project = copy_course(tmp_path / "course")
     practice = project / "quizzes" / "video-generation.yml"
     text = practice.read_text(encoding="utf-8")
@@ -246,10 +246,14 @@ def test_a_built_text_that_pings_fails_the_scan(tmp_path: Path) -> None:
     assert question, "the course's practice file has no `- question:` line"
     planted = '<a href="./" ping="https://track.example.com/p">top</a> <svg><image href="https://img.example.com/a.png"/></svg>'
     practice.write_text(text.replace(question.group(0), f"{question.group(1)}'{planted}'", 1), encoding="utf-8")
-    result = build(project)
-    assert result.returncode == 0, result.output
-    found = {(request.file, request.element, request.url) for request in foreign_requests(result.site)}
-    assert found == {
-        ("practice/video-generation/index.html", "<a ping>", "https://track.example.com/p"),
-        ("practice/video-generation/index.html", "<image href>", "https://img.example.com/a.png"),
-    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "lessonkit.cli", "ci"],
+        cwd=project, env=dict(os.environ), capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert completed.returncode == 1, completed.stdout + completed.stderr
+    assert completed.stderr.splitlines() == [
+        "lessonkit ci: FAILED: the site makes 2 request(s) to other hosts (learners' browsers would contact them):",
+        "  practice/video-generation/index.html: <a ping> requests https://track.example.com/p",
+        "  practice/video-generation/index.html: <image href> requests https://img.example.com/a.png",
+        "  serve them from the site, or allow a host on purpose with --allow-host",
+    ]

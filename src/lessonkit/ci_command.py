@@ -263,7 +263,7 @@ def _ci(args: argparse.Namespace) -> str:
     if foreign:
         listed = "\n".join(f"  {request}" for request in foreign)
         raise CIFailure(
-            f"the site loads {len(foreign)} resource(s) from other hosts (learners' browsers would contact them):\n"
+            f"the site makes {len(foreign)} request(s) to other hosts (learners' browsers would contact them):\n"
             f"{listed}\n  serve them from the site, or allow a host on purpose with --allow-host"
         )
     return f"{count} practice file(s), strict build, links and privacy all good: {course.site_dir}"

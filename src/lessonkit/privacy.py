@@ -67,14 +67,14 @@ _TOO_DEEP = f"a document nested more than {_MAX_NESTING} deep (not read: make it
 
 @dataclass(frozen=True)
 class ForeignRequest:
-    """A request a built file would make to another host."""
+    """A request a built file would make to another host: ``file: element requests url``."""
 
     file: str
     element: str
     url: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.element} loads {self.url}"
+        return f"{self.file}: {self.element} requests {self.url}"
 
 
 def _walk_css(tokens: Iterable[object]) -> Iterator[str]:
