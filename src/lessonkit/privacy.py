@@ -203,7 +203,7 @@ class _PageReader(HTMLParser):
         found = self.found
         if tag in {"svg", "math"}:
             self._foreign_content += 1
-        rels = set()
+        rels: set[str] = set()
         for name, value in attrs:
             value = value or ""
             if name == "rel":
