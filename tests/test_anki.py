@@ -214,3 +214,57 @@ def test_the_deck_is_the_same_bytes_for_the_same_sources_and_date():
     assert anki_deck(COURSE, "cards", practice_set, to_html, EPOCH + 1) != one
     no_cards = parse_practice_text("title: t\nsections:\n  - {type: self-check, title: S, questions: [{question: Q, answer: A}]}\n", "t.yml")
     assert anki_deck(COURSE, "t", no_cards, to_html, EPOCH) is None
+
+
+def test_without_source_date_epoch_notes_are_dated_by_their_files_last_commit(tmp_path):
+    """Issue 21, section 9: no clock in the deck; a committed edit imports as newer."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+    project = copy_course(tmp_path / "course")
+    write_files(project, {"quizzes/cards.yml": CARDS})
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+
+    def commit_and_build(when: str) -> bytes:
+        subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", when], cwd=project, check=True,
+                       env={**env, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when})
+        completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+                                   cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False)
+        assert completed.returncode == 0, completed.stderr
+        return (project / "site/practice/cards.apkg").read_bytes()
+
+    def note_dates(deck: bytes) -> set[int]:
+        (tmp_path / "deck.apkg").write_bytes(deck)
+        with zipfile.ZipFile(tmp_path / "deck.apkg") as package:
+            (tmp_path / "collection.anki2").write_bytes(package.read("collection.anki2"))
+        connection = sqlite3.connect(tmp_path / "collection.anki2")
+        try:
+            return {row[0] for row in connection.execute("select mod from notes")}
+        finally:
+            connection.close()
+
+    first = commit_and_build("2021-03-04T05:06:07Z")
+    assert note_dates(first) == {1614834367}
+    (project / "README.md").write_text("A later commit that leaves the cards alone.\n", encoding="utf-8")
+    assert commit_and_build("2022-01-01T00:00:00Z") == first
+    (project / "quizzes/cards.yml").write_text(CARDS.replace("Back & forth", "Back & forth, edited"), encoding="utf-8")
+    later = commit_and_build("2023-05-06T07:08:09Z")
+    assert note_dates(later) == {1683356889}
+
+    (tmp_path / "first.apkg").write_bytes(first)
+    (tmp_path / "later.apkg").write_bytes(later)
+    collection = new_collection(tmp_path)
+    try:
+        assert len(import_deck(collection, tmp_path / "first.apkg").new) == 3
+        log = import_deck(collection, tmp_path / "later.apkg")
+        assert not log.new and len(log.updated) == 3
+        fields = sorted(note.fields[1] for note in notes_by_guid(collection).values())
+        assert "<p>Back &amp; forth, edited</p>" in fields
+    finally:
+        collection.close()

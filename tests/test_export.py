@@ -261,9 +261,10 @@ def test_qti_package_is_the_same_bytes_twice(site, capsys):
 
 @pytest.mark.parametrize("kind", ["moodle", "qti"])
 def test_a_bad_file_gives_checks_messages_and_writes_nothing(site, capsys, kind):
+    previous = site / ("bank.xml" if kind == "moodle" else "bank.zip")
+    assert export(capsys, kind, previous)[0] == 0
+    earlier = previous.read_bytes()
     write_files(site, {"quizzes/bad.yml": "title: t\nsections:\n  - type: matchng\n    title: M\n"})
-    previous = site / "bank.out"
-    previous.write_bytes(b"an earlier export")
     assert main(["check"]) == 1
     check_out = capsys.readouterr().out
     status, out, err = export(capsys, kind, previous)
@@ -271,8 +272,8 @@ def test_a_bad_file_gives_checks_messages_and_writes_nothing(site, capsys, kind)
     assert "\n".join(out) + "\n" == check_out
     assert "sections[0].type: unknown section type 'matchng'" in check_out
     assert "nothing written" in err and "Traceback" not in err
-    assert previous.read_bytes() == b"an earlier export"
-    assert sorted(path.name for path in site.iterdir()) == ["bank.out", "content", "mkdocs.yml", "quizzes"]
+    assert previous.read_bytes() == earlier
+    assert sorted(path.name for path in site.iterdir()) == [previous.name, "content", "mkdocs.yml", "quizzes"]
 
 
 def test_export_without_a_site_or_to_a_folder_says_what_to_do(tmp_path, monkeypatch, capsys, site):
@@ -290,3 +291,101 @@ def test_the_course_as_committed_exports(tmp_path, monkeypatch, capsys):
         status, out, err = export(capsys, kind, project / name)
         assert status == 0, err
         assert "left out" in out[0] and out[-1].startswith(f"wrote {project / name}: ")
+
+
+# What export may write (issue 21, section 4) ----------------------------------
+
+
+def refused(capsys: pytest.CaptureFixture[str], args: list[str], path: Path) -> str:
+    """Run export with ``args``; it must refuse, leaving ``path`` as it was (or absent)."""
+    before = path.read_bytes() if path.exists() else None
+    status = main(["export", *args])
+    captured = capsys.readouterr()
+    assert status == 2, captured.out + captured.err
+    assert captured.out == ""
+    assert (path.read_bytes() if path.exists() else None) == before
+    return captured.err.strip()
+
+
+def test_export_never_writes_the_sites_configuration(site, capsys):
+    assert refused(capsys, ["--format", "moodle", "mkdocs.yml"], site / "mkdocs.yml") == (
+        "lessonkit export: mkdocs.yml is the site's configuration: name the file to write, e.g. questions.xml"
+    )
+    # --force does not make XML a configuration: the extension is still wrong.
+    assert refused(capsys, ["--format", "moodle", "--force", "mkdocs.yml"], site / "mkdocs.yml") == (
+        "lessonkit export: mkdocs.yml: --format moodle writes a .xml file: name it mkdocs.xml"
+    )
+    (site / "zensical.toml").write_text("[project]\n", encoding="utf-8")
+    assert refused(capsys, ["--format", "qti", "zensical.toml"], site / "zensical.toml") == (
+        "lessonkit export: zensical.toml is the site's configuration: name the file to write, e.g. questions.zip"
+    )
+
+
+def test_export_refuses_the_quizzes_and_docs_folders_unless_forced(site, capsys):
+    assert refused(capsys, ["--format", "qti", "quizzes/export.yml"], site / "quizzes/export.yml") == (
+        "lessonkit export: quizzes/export.yml is in the quizzes folder (quizzes), which holds the practice files: "
+        "write it elsewhere, e.g. questions.zip, or add --force"
+    )
+    assert refused(capsys, ["--format", "moodle", "content/bank.xml"], site / "content/bank.xml") == (
+        "lessonkit export: content/bank.xml is in the docs folder (content), which holds the site's pages: "
+        "write it elsewhere, e.g. questions.xml, or add --force"
+    )
+    assert not (site / "content/bank.xml").exists()
+    # Forced, the practice file is still safe: its extension does not fit.
+    assert refused(capsys, ["--format", "qti", "--force", "quizzes/export.yml"], site / "quizzes/export.yml") == (
+        "lessonkit export: quizzes/export.yml: --format qti writes a .zip file: name it quizzes/export.zip"
+    )
+    assert main(["export", "--format", "moodle", "--force", "content/bank.xml"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].startswith("wrote content/bank.xml: ")
+
+
+def test_export_names_the_extension_its_format_writes(site, capsys):
+    assert refused(capsys, ["--format", "moodle", "bank.zip"], site / "bank.zip") == (
+        "lessonkit export: bank.zip: --format moodle writes a .xml file: name it bank.xml, "
+        "or use --format qti for a .zip file"
+    )
+    assert refused(capsys, ["--format", "qti", "bank.xml"], site / "bank.xml") == (
+        "lessonkit export: bank.xml: --format qti writes a .zip file: name it bank.zip, "
+        "or use --format moodle for a .xml file"
+    )
+    assert refused(capsys, ["--format", "qti", "bank"], site / "bank") == (
+        "lessonkit export: bank: --format qti writes a .zip file: name it bank.zip"
+    )
+    assert sorted(path.name for path in site.iterdir()) == ["content", "mkdocs.yml", "quizzes"]
+
+
+@pytest.mark.parametrize("kind, name", [("moodle", "bank.xml"), ("qti", "bank.zip")])
+def test_export_replaces_its_own_file_and_no_other(site, capsys, kind, name):
+    target = site / name
+    foreign = b"<?xml version='1.0'?>\n<quiz/>\n" if kind == "moodle" else _foreign_zip()
+    target.write_bytes(foreign)
+    assert refused(capsys, ["--format", kind, name], target) == (
+        f"lessonkit export: {name} exists and was not written by lessonkit export: "
+        "name another file, or add --force to replace it"
+    )
+    assert main(["export", "--format", kind, "--force", name]) == 0
+    forced = target.read_bytes()
+    assert forced != foreign
+    capsys.readouterr()
+    # Now it is lessonkit's own: replaced without --force, after an edit too.
+    text = (site / "quizzes/export.yml").read_text(encoding="utf-8").replace("Second?", "Second question?")
+    (site / "quizzes/export.yml").write_text(text, encoding="utf-8")
+    status, out, err = export(capsys, kind, Path(name))
+    assert status == 0, err
+    assert target.read_bytes() != forced and b"Second question?" in _export_text(target, kind)
+
+
+def _foreign_zip() -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("imsmanifest.xml", "<manifest/>")
+    return buffer.getvalue()
+
+
+def _export_text(path: Path, kind: str) -> bytes:
+    if kind == "moodle":
+        return path.read_bytes()
+    with zipfile.ZipFile(path) as package:
+        return b"".join(package.read(name) for name in package.namelist())

@@ -90,3 +90,85 @@ def test_source_date_epoch_prefers_environment_then_git_then_fallback(tmp_path: 
 def test_bad_source_date_epoch_is_a_clear_error(tmp_path: Path, value: str) -> None:
     with pytest.raises(CannotRun, match="SOURCE_DATE_EPOCH .* whole number of seconds"):
         source_date_epoch(tmp_path, {"SOURCE_DATE_EPOCH": value})
+
+
+CLOCK = """\
+import os
+import time
+
+_real_time = time.time
+_shift = float(os.environ.get("LESSONKIT_TEST_CLOCK_SHIFT", "0"))
+time.time = lambda: _real_time() + _shift
+"""
+
+
+def build_without_source_date_epoch(project: Path, clock: Path, shift: int, seed: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` without SOURCE_DATE_EPOCH, its clock (``time.time``) moved by ``shift`` seconds."""
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    env.update(NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED=seed, LESSONKIT_TEST_CLOCK_SHIFT=str(shift),
+               PYTHONPATH=os.pathsep.join([str(clock), *filter(None, [env.get("PYTHONPATH")])]))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_two_builds_without_source_date_epoch_are_byte_identical(tmp_path: Path) -> None:
+    """Issue 21, section 9: the Anki decks are dated from the sources, not the clock."""
+    clock = tmp_path / "clock"
+    clock.mkdir()
+    (clock / "sitecustomize.py").write_text(CLOCK, encoding="utf-8")
+    first, second = copy_course(tmp_path / "first"), copy_course(tmp_path / "second")
+    one = build_without_source_date_epoch(first, clock, 0, "1")
+    two = build_without_source_date_epoch(second, clock, 9 * 86400 + 3 * 3600 + 7, "2")  # nine days later
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    files_one, files_two = site_files(first / "site"), site_files(second / "site")
+    assert files_one.keys() == files_two.keys()
+    assert [name for name in files_one if name.endswith(".apkg")] == ["practice/video-generation.apkg"]
+    differing = [name for name in files_one if files_one[name] != files_two[name]]
+    assert not differing, f"these files differ between two builds of the same sources: {differing}"
+
+
+def test_the_shifted_clock_reaches_the_build(tmp_path: Path) -> None:
+    """The test above can fail: the build's clock is the shifted one."""
+    clock = tmp_path / "clock"
+    clock.mkdir()
+    (clock / "sitecustomize.py").write_text(CLOCK, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(clock), "LESSONKIT_TEST_CLOCK_SHIFT": str(10**6)}
+    shifted = subprocess.run([sys.executable, "-c", "import time; print(time.time())"],
+                             env=env, capture_output=True, text=True, check=True)
+    assert float(shifted.stdout) - time.time() > 10**6 - 60
+
+
+GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
+
+
+def commit(folder: Path, paths: list[str], when: str) -> None:
+    dated = {**os.environ, "GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when}
+    subprocess.run([*GIT, "add", *paths], cwd=folder, check=True)
+    subprocess.run([*GIT, "commit", "-q", "-m", f"at {when}"], cwd=folder, check=True, env=dated)
+
+
+def test_notes_are_dated_by_their_files_last_commit(tmp_path: Path) -> None:
+    from lessonkit.source_dates import last_commit_times, notes_dates
+
+    outside = tmp_path / "outside.yml"
+    outside.write_text("x\n", encoding="utf-8")
+    assert last_commit_times([outside]) == {}
+    assert notes_dates([outside], {}) == {outside: FALLBACK_SOURCE_DATE_EPOCH}
+
+    course = tmp_path / "course"
+    (course / "quizzes" / "sub").mkdir(parents=True)
+    subprocess.run([*GIT, "init", "-q"], cwd=course, check=True)
+    old, new, untracked = (course / "quizzes" / "old.yml", course / "quizzes" / "sub" / "new set.yml",
+                           course / "quizzes" / "untracked.yml")
+    for path in (old, new, untracked):
+        path.write_text("title: t\n", encoding="utf-8")
+    commit(course, ["quizzes/old.yml", "quizzes/sub/new set.yml"], "2021-03-04T05:06:07Z")
+    new.write_text("title: changed\n", encoding="utf-8")
+    commit(course, ["quizzes/sub/new set.yml"], "2022-01-02T03:04:05Z")
+    (course / "README").write_text("later\n", encoding="utf-8")
+    commit(course, ["README"], "2023-01-01T00:00:00Z")  # a later commit that changes neither file
+
+    assert last_commit_times([old, new, untracked]) == {old: 1614834367, new: 1641092645}
+    assert notes_dates([old, new, untracked], {}) == {old: 1614834367, new: 1641092645,
+                                                      untracked: FALLBACK_SOURCE_DATE_EPOCH}
+    assert notes_dates([old, new], {"SOURCE_DATE_EPOCH": "1234"}) == {old: 1234, new: 1234}

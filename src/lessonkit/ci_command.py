@@ -9,8 +9,9 @@ stops at the first step that fails (exit status 1; 2 when it cannot run):
    or a practice text, and the ``htmlproofer`` plugin checks every link of the
    built pages, raw HTML and theme templates included. External URLs are not
    fetched unless ``--check-external`` is given (CI has no internet).
-3. **Privacy**: no built page or stylesheet loads a resource (script, style,
-   font, image, frame) from another host than ``site_url``'s.
+3. **Privacy**: no built page, stylesheet or SVG file makes a request (script,
+   style, font, image, frame, ping, form target, refresh) to another host than
+   ``site_url``'s: read as a browser reads them (:mod:`lessonkit.privacy`).
 
 The build is reproducible: ``SOURCE_DATE_EPOCH`` (the only date MkDocs writes,
 in the sitemap) is taken from the environment, else from the last git commit,
@@ -47,6 +48,7 @@ from urllib.parse import urlsplit
 from .course import load_course
 from .privacy import ForeignRequest, foreign_requests  # step 3; re-exported
 from .problems import PracticeFileError
+from .source_dates import FALLBACK_SOURCE_DATE_EPOCH  # the build date when neither the environment nor git gives one
 
 __all__ = [
     "FALLBACK_SOURCE_DATE_EPOCH",
@@ -60,8 +62,6 @@ __all__ = [
     "source_date_epoch",
 ]
 
-FALLBACK_SOURCE_DATE_EPOCH = 315532800
-"""1980-01-01T00:00:00Z: the build date when neither the environment nor git gives one."""
 
 CHECK_LINKS_ENV = "LESSONKIT_CHECK_LINKS"
 CHECK_EXTERNAL_ENV = "LESSONKIT_CHECK_EXTERNAL"
@@ -263,7 +263,7 @@ def _ci(args: argparse.Namespace) -> str:
     if foreign:
         listed = "\n".join(f"  {request}" for request in foreign)
         raise CIFailure(
-            f"the site loads {len(foreign)} resource(s) from other hosts (learners' browsers would contact them):\n"
+            f"the site makes {len(foreign)} request(s) to other hosts (learners' browsers would contact them):\n"
             f"{listed}\n  serve them from the site, or allow a host on purpose with --allow-host"
         )
     return f"{count} practice file(s), strict build, links and privacy all good: {course.site_dir}"

@@ -8,9 +8,11 @@ new version of the deck is imported:
   drawn at random per build;
 - each note's GUID comes from the course's name and the card's stable id
   (:mod:`lessonkit.ids`), so an edited card updates its note;
-- the notes' modification time is ``modified`` (the build passes
-  ``SOURCE_DATE_EPOCH``, the time of the last commit): Anki's default import
-  updates a note only when the incoming one is newer.
+- the notes' modification time is ``modified``, a date from the sources
+  (the build passes :func:`lessonkit.source_dates.notes_dates`:
+  ``SOURCE_DATE_EPOCH``, else the practice file's last commit, else a fixed
+  date): Anki's default import updates a note only when the incoming one is
+  newer, and two builds of the same sources give the same file.
 
 The package's bytes depend on nothing else (no wall clock, no temporary
 file's date): the same set and ``modified`` give the same file. Fields hold

@@ -16,7 +16,11 @@ from collections.abc import Sequence
 
 from .questions import Essay, Matching, MultipleAnswer, Question, QuestionBank
 
-__all__ = ["GRADE_FRACTIONS", "UnsupportedGrade", "moodle_xml"]
+__all__ = ["GRADE_FRACTIONS", "MARK", "UnsupportedGrade", "moodle_xml"]
+
+MARK = b"<!-- Written by lessonkit export"
+"""The comment that opens every file this module writes, after the XML declaration:
+``lessonkit export`` replaces a file that starts with it and no other (Moodle ignores comments)."""
 
 GRADE_FRACTIONS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20,
                    16.66667, 14.28571, 12.5, 11.11111, 10, 5)
@@ -43,7 +47,8 @@ def moodle_xml(course: str, banks: Sequence[QuestionBank]) -> bytes:
         for question in bank.questions:
             quiz.append(_question(question))
     ET.indent(quiz)
-    return ET.tostring(quiz, encoding="UTF-8", xml_declaration=True) + b"\n"
+    mark = MARK + b" (Moodle XML); it replaces this file when run again. -->\n"
+    return b"<?xml version='1.0' encoding='UTF-8'?>\n" + mark + ET.tostring(quiz, encoding="UTF-8") + b"\n"
 
 
 def fraction(share: float) -> str:

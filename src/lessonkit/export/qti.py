@@ -21,7 +21,11 @@ from collections.abc import Sequence
 
 from .questions import Essay, Matching, MultipleAnswer, Question, QuestionBank
 
-__all__ = ["qti_package"]
+__all__ = ["MARK", "qti_package"]
+
+MARK = b"Written by lessonkit export"
+"""The zip's comment (the archive's, which Canvas does not read): ``lessonkit export``
+replaces a zip that carries it and no other."""
 
 _QTI = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 _CP = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
@@ -49,6 +53,7 @@ def qti_package(course: str, banks: Sequence[QuestionBank]) -> bytes:
             resources.append((name, path))
             _write(package, path, _assessment(name, bank))
         _write(package, "imsmanifest.xml", _manifest(course, resources))
+        package.comment = MARK + b" (QTI 1.2); it replaces this file when run again."
     return buffer.getvalue()
 
 

@@ -14,9 +14,7 @@ before the site's files are written.
 
 from __future__ import annotations
 
-import os
 import posixpath
-import time
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.files import File, Files
@@ -24,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from ..export.anki import anki_deck
 from ..export.questions import markdown_converter
 from ..rendering import page_path
+from ..source_dates import notes_dates
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,10 +54,16 @@ class AnkiDecks:
         """The page being rendered: links are relative to it."""
         self._rendered: str | None = None
         """The stem of the set whose page is being rendered."""
-        # The notes' modification time: the last commit's when the build says
-        # it (a later commit imports as newer), else now.
-        given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        self.modified = int(given) if given.isdigit() else int(time.time())
+        self._dates: dict[str, int] | None = None
+        """Each deck's notes' date (from its practice file, never the clock): made when first needed."""
+
+    def modified(self, stem: str) -> int:
+        """The date of a deck's notes: ``SOURCE_DATE_EPOCH``, else its file's last commit, else a fixed date
+        (:func:`lessonkit.source_dates.notes_dates`): a later commit imports as newer, a rebuild as the same."""
+        if self._dates is None:
+            dates = notes_dates([loaded.source for loaded in self.sets.values()])
+            self._dates = {stem: dates[loaded.source] for stem, loaded in self.sets.items()}
+        return self._dates[stem]
 
     def add_to(self, files: Files) -> None:
         """Add every deck to the site's files (made later), and ``anki_deck`` to the templates."""
@@ -99,7 +104,7 @@ class AnkiDecks:
 
     def _make(self, stem: str, markdown_to_html: Callable[[str], str]) -> None:
         practice_set = self.sets[stem].practice_set
-        data = anki_deck(self.config.site_name, stem, practice_set, markdown_to_html, self.modified,
+        data = anki_deck(self.config.site_name, stem, practice_set, markdown_to_html, self.modified(stem),
                          self.renderer.set_ids(stem, practice_set))
         if data is not None:
             self.files[stem].content_bytes = data
