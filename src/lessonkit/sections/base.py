@@ -43,6 +43,14 @@ EntryId = Annotated[
 """An entry's own id: what keeps a learner's progress when its text changes."""
 
 
+def _flag(value: Any) -> Any:
+    # The loader keeps every scalar as the text written: `true` and `false` are the flags.
+    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+
+
+Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
+"""``true`` or ``false``, as written in YAML (not ``yes``, ``1`` or ``"on"``)."""
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are mistakes, not extras."""
 
