@@ -207,11 +207,16 @@ def explain(error: dict[str, Any], data: Any, path: DataPath, source: Source, po
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str):
             return path, "must not be empty", "write the text, or leave the field out" if optional else "write the text"
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        if least > 1 and value:
+            return path, f"needs at least {least} entries, has {len(value)}", f"add {least - len(value)} more"
         return path, "must not be an empty list", "add at least one entry"
     if kind == "string_pattern_mismatch":
         if name == "page":
             return path, f"'{value}' is not a page path", "write a relative path ending in .md, e.g. practice/my-set.md"
         return path, "must be a single line", "remove the line breaks"
+    if kind in ("bool_type", "bool_parsing"):
+        return path, f"'{value}' is neither true nor false", f"write {name}: true or {name}: false"
     description = field.description if field is not None else None
     return path, "is not a valid value here", description
 

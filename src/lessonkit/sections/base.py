@@ -45,11 +45,14 @@ EntryId = Annotated[
 
 def _flag(value: Any) -> Any:
     # The loader keeps every scalar as the text written: `true` and `false` are the flags.
-    return {"true": True, "false": False}.get(value, value) if isinstance(value, str) else value
+    return _FLAGS.get(value, value) if isinstance(value, str) else value
+
+
+_FLAGS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
 
 Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
-"""``true`` or ``false``, as written in YAML (not ``yes``, ``1`` or ``"on"``)."""
+"""``true`` or ``false`` (YAML 1.2's spellings, also ``True``, ``FALSE``...; not ``yes``, ``1`` or ``on``)."""
 
 class Strict(BaseModel):
     """Base of every model: unknown fields are mistakes, not extras."""
