@@ -212,6 +212,9 @@ def explain(error: dict[str, Any], data: Any, path: DataPath, source: Source, po
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str):
             return path, "must not be empty", "write the text, or leave the field out" if optional else "write the text"
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        if least > 1 and value:
+            return path, f"needs at least {least} entries, has {len(value)}", f"add {least - len(value)} more"
         return path, "must not be an empty list", "add at least one entry"
     if kind == "page_path":
         return path, error["ctx"]["message"], error["ctx"]["hint"]
@@ -224,6 +227,8 @@ def explain(error: dict[str, Any], data: Any, path: DataPath, source: Source, po
     if kind == "string_too_long" and isinstance(value, str):
         limit = int(error.get("ctx", {}).get("max_length", 0))
         return path, f"is {len(value)} characters long, and {_id_rule(limit)}", f"shorten it to {limit} characters or fewer: an id is a key, which learners never see"
+    if kind in ("bool_type", "bool_parsing"):
+        return path, f"'{value}' is neither true nor false", f"write {name}: true or {name}: false"
     description = field.description if field is not None else None
     return path, "is not a valid value here", description
 

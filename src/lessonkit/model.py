@@ -33,11 +33,14 @@ from .sections.base import (
 from .sections.flashcards import Flashcard, FlashcardsSection
 from .sections.labeling import LabelingItem, LabelingSection
 from .sections.matching import MatchingItem, MatchingSection
+from .sections.multiple_choice import ChoiceOption, ChoiceQuestion, MultipleChoiceSection
 from .sections.self_check import SelfCheckQuestion, SelfCheckSection
 
 __all__ = [
     "Choice",
     "ChoiceEntry",
+    "ChoiceOption",
+    "ChoiceQuestion",
     "ChoiceId",
     "EntryId",
     "Export",
@@ -52,6 +55,7 @@ __all__ = [
     "LabelingSection",
     "MatchingItem",
     "MatchingSection",
+    "MultipleChoiceSection",
     "PracticeSet",
     "ReferenceProblem",
     "Section",
@@ -79,6 +83,7 @@ SECTION_MODELS: dict[str, type[SectionBase]] = {
     "matching": MatchingSection,
     "labeling": LabelingSection,
     "flashcards": FlashcardsSection,
+    "multiple-choice": MultipleChoiceSection,
 }
 """The section types, in the order the docs list them: the one table. A new
 type is a model here (its ``type`` literal and the declarations of

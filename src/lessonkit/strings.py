@@ -58,6 +58,7 @@ UI_STRINGS: dict[str, Text] = {
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)
     "back_to_lesson": "Back to the lesson",
     "labels_legend": "Labels",
+    "choose_all": "Choose all that apply.",  # multiple choice: under a question with several right options
     # Progress, kept in the learner's browser
     "knew": "I knew it",  # toggles under a self-check answer
     "not_yet": "Not yet",

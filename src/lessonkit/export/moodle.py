@@ -83,6 +83,14 @@ def _question(question: Question) -> ET.Element:
             sub = ET.SubElement(element, "subquestion", format="html")
             _text(sub, "")
             _text(ET.SubElement(sub, "answer"), distractor)
+    elif question.single:
+        _value(element, "single", "true")
+        _value(element, "shuffleanswers", "false")
+        _value(element, "answernumbering", "abc")
+        for choice in question.choices:
+            answer = ET.SubElement(element, "answer", fraction="100" if choice.correct else "0", format="html")
+            _text(answer, choice.text)
+            _html(answer, "feedback", choice.feedback)
     else:
         right = question.right_count
         share = 100 / right
@@ -96,7 +104,7 @@ def _question(question: Question) -> ET.Element:
         for choice in question.choices:
             answer = ET.SubElement(element, "answer", fraction=fraction(share if choice.correct else -share), format="html")
             _text(answer, choice.text)
-            _html(answer, "feedback", "")
+            _html(answer, "feedback", choice.feedback)
     return element
 
 

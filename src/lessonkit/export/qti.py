@@ -91,7 +91,8 @@ def _item(question: Question) -> ET.Element:
     kind = {Essay: "essay_question", Matching: "matching_question", MultipleAnswer: "multiple_answers_question"}
     item = ET.Element("item", ident=ident(question.id), title=question.name)
     metadata = ET.SubElement(ET.SubElement(item, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", kind[type(question)]), ("points_possible", "1.0"), ("lessonkit_id", question.id)):
+    question_type = "multiple_choice_question" if getattr(question, "single", False) else kind[type(question)]
+    for label, entry in (("question_type", question_type), ("points_possible", "1.0"), ("lessonkit_id", question.id)):
         field = ET.SubElement(metadata, "qtimetadatafield")
         ET.SubElement(field, "fieldlabel").text = label
         ET.SubElement(field, "fieldentry").text = entry
@@ -112,6 +113,7 @@ def _item(question: Question) -> ET.Element:
     else:
         _multiple_answer(question, presentation, processing)
         _general_feedback(item, processing, question.feedback)
+        _choice_feedback(item, processing, question)
     return item
 
 
@@ -134,7 +136,8 @@ def _matching(question: Matching, presentation: ET.Element, processing: ET.Eleme
 
 
 def _multiple_answer(question: MultipleAnswer, presentation: ET.Element, processing: ET.Element) -> None:
-    response = ET.SubElement(presentation, "response_lid", ident="response1", rcardinality="Multiple")
+    cardinality = "Single" if question.single else "Multiple"
+    response = ET.SubElement(presentation, "response_lid", ident="response1", rcardinality=cardinality)
     choices = ET.SubElement(response, "render_choice")
     numbers = [str(number) for number in range(1, len(question.choices) + 1)]  # label ids may hold any text
     for number, choice in zip(numbers, question.choices):
@@ -145,9 +148,24 @@ def _multiple_answer(question: MultipleAnswer, presentation: ET.Element, process
         [_equal("response1", number) if choice.correct else _element("not", _equal("response1", number))
          for number, choice in zip(numbers, question.choices)],
     )
+    if question.single:
+        return  # all or nothing: the condition above
     share = _share(question.right_count)
     for number, choice in zip(numbers, question.choices):
         _add(processing, _equal("response1", number), "Add" if choice.correct else "Subtract", share)
+
+
+def _choice_feedback(item: ET.Element, processing: ET.Element, question: MultipleAnswer) -> None:
+    """Each choice's own feedback, shown when the learner chose it (Canvas's answer comments)."""
+    for number, choice in enumerate(question.choices, start=1):
+        if not choice.feedback:
+            continue
+        condition = ET.Element("respcondition", {"continue": "Yes"})
+        ET.SubElement(condition, "conditionvar").append(_equal("response1", str(number)))
+        ET.SubElement(condition, "displayfeedback", feedbacktype="Response", linkrefid=f"{number}_fb")
+        processing.insert(1, condition)
+        feedback = ET.SubElement(item, "itemfeedback", ident=f"{number}_fb")
+        _material(ET.SubElement(feedback, "flow_mat"), choice.feedback)
 
 
 def _all_right(processing: ET.Element, conditions: list[ET.Element]) -> None:

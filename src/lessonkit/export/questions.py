@@ -4,7 +4,8 @@ A self-check question becomes an essay question (its answer is the grader's
 information), a matching section one matching question (each item with its
 option; options no item takes are distractors), a labeling section one
 multiple-answer question per statement (partial credit: each right label
-earns its share). A section whose model's ``exports`` has no ``lms``
+earns its share), a multiple-choice question a single-answer question (one right
+option) or a multiple-answer one. A section whose model's ``exports`` has no ``lms``
 (flashcards) is left out, and :attr:`QuestionBank.left_out` says why, in its
 model's ``not_exported`` words.
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Union
 
-from ..model import LabelingSection, MatchingSection, SelfCheckSection
+from ..model import LabelingSection, MatchingSection, MultipleChoiceSection, SelfCheckSection
 
 if TYPE_CHECKING:
     from ..loading import LoadedSet
@@ -102,17 +103,21 @@ class AnswerChoice:
     text: str
     """HTML."""
     correct: bool
+    feedback: str = ""
+    """HTML shown when the learner chose it (multiple choice)."""
 
 
 @dataclass(frozen=True)
 class MultipleAnswer:
-    """Tick every right choice: each right one earns 1/n of the marks, each wrong one loses as much."""
+    """Tick every right choice: each right one earns 1/n of the marks, each wrong one loses as much.
+    ``single``: one right choice, chosen with radio buttons (all or nothing)."""
 
     id: str
     name: str
     text: str
     choices: tuple[AnswerChoice, ...]
     feedback: str
+    single: bool = False
 
     @property
     def right_count(self) -> int:
@@ -196,10 +201,31 @@ def _multiple_answers(
     ]
 
 
+def _multiple_choice(
+    section: MultipleChoiceSection, title: str, intro: str, key: str, ids: list[str], html: Html
+) -> list[Question]:
+    """A multiple-choice section: a question per question, single or multiple answer."""
+    return [
+        MultipleAnswer(
+            entry_id,
+            f"{title} {number}",
+            _join(intro if number == 1 else "", html(question.question)),
+            tuple(
+                AnswerChoice(str(position), inline(html(option.text)), option.correct, html(option.feedback) if option.feedback else "")
+                for position, option in enumerate(question.options, start=1)
+            ),
+            html(question.explanation) if question.explanation else "",
+            single=question.single,
+        )
+        for number, (question, entry_id) in enumerate(zip(section.questions, ids), start=1)
+    ]
+
+
 _BUILDERS: dict[type, Callable[..., list[Question]]] = {
     SelfCheckSection: _essays,
     MatchingSection: _matching,
     LabelingSection: _multiple_answers,
+    MultipleChoiceSection: _multiple_choice,
 }
 """The questions of each section model whose ``exports`` has ``lms``, by model."""
 

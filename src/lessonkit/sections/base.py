@@ -46,6 +46,17 @@ EntryId = Annotated[
 """An entry's own id: what keeps a learner's progress when its text changes."""
 
 
+def _flag(value: Any) -> Any:
+    # The loader keeps every scalar as the text written: `true` and `false` are the flags.
+    return _FLAGS.get(value, value) if isinstance(value, str) else value
+
+
+_FLAGS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+
+Flag = Annotated[bool, BeforeValidator(_flag), Field(strict=True)]
+"""``true`` or ``false`` (YAML 1.2's spellings, also ``True``, ``FALSE``...; not ``yes``, ``1`` or ``on``)."""
+
 class Strict(BaseModel):
     """Base of every model: unknown fields are mistakes, not extras."""
 

@@ -185,6 +185,61 @@
     exercise(widget, strings);
   };
 
+  // Multiple choice: each question's options become radio buttons (one right option) or
+  // checkboxes (several), in a group named by the question; the values are the options'
+  // numbers in the file, whatever order shuffle shows them in (the same order all visit).
+  const ORDER = {};
+  const multipleChoice = (widget, strings) => {
+    for (const item of all(widget, ".lk-mc-question")) {
+      const single = !item.dataset.lkAnswer.includes(" ");
+      const question = item.querySelector(".lk-mc-text");
+      question.id = item.id + "-text";
+      const group = make("fieldset", "lk-statement__group");
+      group.setAttribute("aria-labelledby", question.id);
+      const choices = make("div", "lk-choices");
+      const list = item.querySelector(".lk-mc-options");
+      const options = all(list, ".lk-mc-option").map((option, i) => {
+        const choice = make("label", "lk-choice");
+        const box = Object.assign(make("input"), { type: single ? "radio" : "checkbox", name: item.id + "-option", value: i + 1 });
+        const text = make("span");
+        text.append(...option.childNodes);
+        choice.append(box, " ", text);
+        return choice;
+      });
+      let order = ORDER[item.id];
+      if (!order) {
+        order = ORDER[item.id] = options.map((_, i) => i);
+        if (widget.hasAttribute("data-lk-shuffle"))
+          for (let i = order.length - 1; i > 0; i--) {
+            const j = Math.floor(Math.random() * (i + 1));
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+      }
+      choices.append(...order.map((i) => options[i]), markFor(item, group));
+      group.append(choices);
+      const said = make("div", "lk-mc-feedback");
+      list.replaceWith(group, said);
+    }
+    exercise(widget, strings);
+    // After a check: under each marked question, the chosen options' feedback and the explanation.
+    const shown = widget.lkShow;
+    widget.lkShow = () => {
+      shown();
+      for (const item of all(widget, ".lk-mc-question")) {
+        const said = item.querySelector(".lk-mc-feedback");
+        const key = widget.querySelector(`[data-lk-key="${item.dataset.lkId}"]`);
+        const parts = !item.dataset.lkState || !key ? []
+          : [...all(item, "input:checked").map((box) => key.querySelector(`[data-lk-option="${box.value}"]`)), key.querySelector(".lk-mc-why")];
+        said.replaceChildren(...parts.filter(Boolean).map((part) => {
+          const copy = make("p");
+          copy.append(...copyOf(part).childNodes);
+          return copy;
+        }));
+      }
+    };
+    widget.lkShow();
+  };
+
   // An item's choices (select or checkboxes); its right values in data-lk-answer.
   const judge = (item) => {
     const want = item.dataset.lkAnswer.split(" ");
@@ -549,7 +604,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
