@@ -197,3 +197,29 @@ def test_a_nul_byte_in_a_file_is_at_its_line(tmp_path: Path):
     with pytest.raises(PracticeFileError) as caught:
         load_practice_file(path, "quizzes/nul.yml")
     assert str(caught.value.problems[0]).startswith("quizzes/nul.yml:7:16: the file holds the character U+0000 (NUL)")
+
+
+TEXT_DEPTH = (
+    "this line of the text starts with more than 120 spaces, list markers or quote marks, "
+    "which Markdown reads as lists nested that deep, more than it can convert"
+)
+
+
+def test_a_text_nesting_lists_300_levels_deep_is_a_message_at_the_line_that_does():
+    nested = "".join("          " + "    " * level + "- x\n" for level in range(300))
+    problem = problem_of(CARDS_WITH.format(back="|\n" + nested))
+    # The block starts on line 8; its line 31 (30 levels of 4 spaces, then '- ') is the first past the bound.
+    assert (problem.line, problem.column, problem.path) == (38, 1, "sections[0].cards[0].back")
+    assert problem.message == TEXT_DEPTH
+    assert problem.hint == "write it with fewer levels: nested lists take 4 spaces a level, and a few levels are enough"
+
+
+def test_a_thousand_list_markers_on_one_line_are_a_message_at_the_text():
+    problem = problem_of(CARDS_WITH.format(back='"' + "- " * 1000 + 'x"'))
+    assert (problem.line, problem.column) == (7, 15)
+    assert problem.message == TEXT_DEPTH
+
+
+def test_lists_a_few_levels_deep_load():
+    nested = "".join("          " + "    " * level + "- x\n" for level in range(6))
+    assert parse_practice_text(CARDS_WITH.format(back="|\n" + nested), FILE).sections[0].cards[0].back.count("- x") == 6

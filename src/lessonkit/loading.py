@@ -22,7 +22,16 @@ from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
 from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
 from .yaml_mistakes import Finding, Source, last_line, may_have_findings, position_of_words, scalar_findings
-from .yaml_bounds import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, alias_finding, depth_finding, size_message
+from .yaml_bounds import (
+    MAX_ALIAS_VALUES,
+    MAX_BYTES,
+    MAX_DEPTH,
+    alias_finding,
+    deep_text_line,
+    depth_finding,
+    size_message,
+    text_depth_message,
+)
 from .yaml_syntax import reader_finding, syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
@@ -190,6 +199,11 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
         if may_have_findings(node, source):
             for finding in scalar_findings(node, source):
                 walk.findings.append((path, finding))
+        deep = deep_text_line(node.value)
+        if deep is not None:  # Markdown would recurse past Python's limit converting it
+            line = node.start_mark.line + 1 + (deep + 1 if style in ("|", ">") else 0)
+            column = 1 if style in ("|", ">") else node.start_mark.column + 1
+            raise _Problems([((line, column), format_path(path), *text_depth_message())])
         if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
             walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
             return None

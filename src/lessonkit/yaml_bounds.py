@@ -13,11 +13,23 @@ what the message gives.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from .yaml_mistakes import Finding
 
-__all__ = ["MAX_ALIAS_VALUES", "MAX_BYTES", "MAX_DEPTH", "alias_finding", "depth_finding", "size_message"]
+__all__ = [
+    "MAX_ALIAS_VALUES",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "MAX_TEXT_DEPTH",
+    "alias_finding",
+    "deep_text_line",
+    "depth_finding",
+    "size_message",
+    "text_depth_message",
+]
 
 MAX_BYTES = 1024 * 1024
 """A practice file of more than 1 MB is refused before it is parsed (the course's own is 13 kB)."""
@@ -28,6 +40,29 @@ sections, their entries, their options, their fields)."""
 
 MAX_ALIAS_VALUES = 10_000
 """How many values (texts, lists, mappings) the aliases of a file may copy, all together."""
+
+MAX_TEXT_DEPTH = 120
+"""How deep a line of a text may nest: spaces, tabs, list markers ('- ', '1. ') and quote marks
+('> ') at its start, each one level. Python-Markdown converts lists by recursion, and fails
+(RecursionError) near 300 levels of 4-space indentation, or 1,000 '- ' on one line."""
+
+_DEEP_TEXT = re.compile(r"^(?:[ \t]|[-*+>][ \t]|\d{1,9}[.)][ \t]){%d}" % (MAX_TEXT_DEPTH + 1), re.M)
+
+
+def deep_text_line(text: str) -> int | None:
+    """The (0-based) line of ``text`` that nests past :data:`MAX_TEXT_DEPTH`, or None."""
+    if len(text) <= MAX_TEXT_DEPTH:
+        return None
+    found = _DEEP_TEXT.search(text)
+    return None if found is None else text.count("\n", 0, found.start())
+
+
+def text_depth_message() -> tuple[str, str]:
+    return (
+        f"this line of the text starts with more than {MAX_TEXT_DEPTH} spaces, list markers or quote marks, "
+        "which Markdown reads as lists nested that deep, more than it can convert",
+        "write it with fewer levels: nested lists take 4 spaces a level, and a few levels are enough",
+    )
 
 
 def size_message(size: int) -> tuple[str, str]:
