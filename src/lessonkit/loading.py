@@ -195,7 +195,7 @@ def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
         else:
             walk.seen.add(key)
     if isinstance(node, yaml.ScalarNode):
-        source = walk.source
+        source, style = walk.source, node.style
         if may_have_findings(node, source):
             for finding in scalar_findings(node, source):
                 walk.findings.append((path, finding))
