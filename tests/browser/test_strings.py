@@ -78,5 +78,5 @@ def test_an_unknown_string_key_stops_the_build(tmp_path: Path) -> None:
     )
     result = build(project)
     assert result.returncode != 0
-    assert "Plugin 'lessonkit' option 'strings': unknown key(s): chek" in result.output
+    assert "Plugin 'lessonkit' option 'strings': unknown key(s) 'chek' (did you mean 'check'?)" in result.output
     assert "Traceback" not in result.output

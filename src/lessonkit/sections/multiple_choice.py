@@ -69,6 +69,7 @@ class MultipleChoiceSection(SectionBase):
     questions: list[ChoiceQuestion] = Field(min_length=1, description="At least one question.")
 
     def reference_problems(self) -> Iterator[ReferenceProblem]:
+        yield from super().reference_problems()
         for index, question in enumerate(self.questions):
             if not question.right_numbers:
                 yield ReferenceProblem(
