@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, StringConstraints
+from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .lookalikes import character_name, latin_twin, lookalikes_in
 from .model import SECTION_MODELS, SECTION_TYPES, PracticeSet, Section
 from .yaml_mistakes import Source, quote_hint
+from .text_checks import several_lines, string_constraints
 
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 """A plain scalar YAML reads as nothing."""
@@ -96,29 +97,6 @@ def field_at(data: Any, path: DataPath) -> FieldInfo | None:
         return None
     model = _model_at(data, path[:-1])
     return model.model_fields.get(str(path[-1])) if model else None
-
-
-def _string_constraints(field: FieldInfo) -> list[StringConstraints]:
-    found: list[StringConstraints] = []
-
-    def walk(item: Any) -> None:
-        if isinstance(item, StringConstraints):
-            found.append(item)
-        elif isinstance(item, FieldInfo):
-            for inner in item.metadata:
-                walk(inner)
-        for arg in get_args(item):
-            walk(arg)
-
-    for item in (*field.metadata, field.annotation):
-        walk(item)
-    return found
-
-
-def several_lines(field: FieldInfo | None) -> bool:
-    """Whether the field is Markdown that may span lines (not a one-line title, id or path)."""
-    constraints = _string_constraints(field) if field else []
-    return bool(constraints) and all(constraint.pattern is None for constraint in constraints)
 
 
 def _is_list(field: FieldInfo | None) -> bool:
@@ -219,7 +197,7 @@ def explain(error: dict[str, Any], data: Any, path: DataPath, source: Source, po
     if kind == "page_path":
         return path, error["ctx"]["message"], error["ctx"]["hint"]
     if kind == "string_pattern_mismatch":
-        constraints = _string_constraints(field) if field else []
+        constraints = string_constraints(field) if field else []
         # An entry's id (the one pattern with a length limit): the rule, and the character that breaks it.
         if isinstance(value, str) and "\n" not in value and any(c.max_length for c in constraints):
             return (path, *_id_problem(value, next(c.max_length for c in constraints if c.max_length)))

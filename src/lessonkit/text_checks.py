@@ -46,11 +46,11 @@ _CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
 @functools.cache
 def _markdown_fields(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
     """The Markdown fields of a model, each with whether it may be left out."""
-    return tuple((name, not field.is_required()) for name, field in model.model_fields.items() if _is_markdown(field))
+    return tuple((name, not field.is_required()) for name, field in model.model_fields.items() if several_lines(field))
 
 
-def _is_markdown(field: FieldInfo) -> bool:
-    """A Markdown text (several lines allowed), not a title, an id or a path."""
+def string_constraints(field: FieldInfo) -> list[StringConstraints]:
+    """The string constraints of a field, wherever its annotation holds them."""
     found: list[StringConstraints] = []
 
     def walk(item: Any) -> None:
@@ -64,7 +64,13 @@ def _is_markdown(field: FieldInfo) -> bool:
 
     for item in (*field.metadata, field.annotation):
         walk(item)
-    return bool(found) and all(constraint.pattern is None for constraint in found)
+    return found
+
+
+def several_lines(field: FieldInfo | None) -> bool:
+    """Whether the field is Markdown that may span lines (not a one-line title, id or path)."""
+    constraints = string_constraints(field) if field else []
+    return bool(constraints) and all(constraint.pattern is None for constraint in constraints)
 
 
 def text_problems(model: BaseModel, skip: frozenset[str] = frozenset()) -> list[TextProblem]:
