@@ -70,7 +70,8 @@ const build = ({ status, body, close, strings, lk }) => {
   end.append(said, ahead, practise);
   body.replaceChildren(face, turn, rates, keys, end);
   // "<10m", "1d", "8d": an interval in the learner's language, as Anki shows it
-  const unit = (n, name) => new Intl.NumberFormat(lang, { style: "unit", unit: name, unitDisplay: "narrow", maximumFractionDigits: 1 }).format(n);
+  const unit = (n, name) => new Intl.NumberFormat(lang, { style: "unit", unit: name, maximumFractionDigits: 1,
+    unitDisplay: name == "month" ? "short" : "narrow" }).format(n); // English's narrow month is "m"
   const interval = (ms) => ms < lk.AHEAD ? "<" + unit(Math.ceil(ms / MINUTE), "minute")
     : ms < 36e5 ? unit(Math.round(ms / MINUTE), "minute") : ms < DAY ? unit(Math.round(ms / 36e5), "hour")
     : ms < 31 * DAY ? unit(Math.round(ms / DAY), "day") : ms < 365 * DAY ? unit(ms / DAY / 30, "month") : unit(ms / DAY / 365, "year");
