@@ -266,7 +266,7 @@
   const selfCheck = (widget, strings) => {
     const questions = all(widget, ".lk-question");
     const bar = make("div", "lk-actions"), stand = widget.previousElementSibling;
-    stand?.matches(".lk-stand") ? stand.replaceWith(bar) : widget.before(bar); // in its stand-in's place
+    stand?.matches("[data-lk-stand]") ? stand.replaceWith(bar) : widget.before(bar); // in its stand-in's place
     opener(widget, bar, strings, strings.study_questions, () => questions);
     const shows = questions.map((question) => {
       const id = question.dataset.lkId;
