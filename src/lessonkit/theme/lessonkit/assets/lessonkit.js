@@ -93,7 +93,7 @@
       held = "failed";
     }
   };
-  const show = (selector = "[data-lk-bound], .lk-summary, .lk-tools") => all(document, selector).forEach((el) => el.lkShow?.());
+  const show = (selector = "[data-lk-bound], .lk-summary, .lk-next, .lk-tools") => all(document, selector).forEach((el) => el.lkShow?.());
   // A change: made on what is stored now, stored, shown everywhere.
   const change = (edit) => {
     sync();
@@ -332,7 +332,7 @@
   const dueOf = (c) => (c?.t == 2 ? new Date(c.u - 144e5).setHours(4, 0, 0, 0) : c?.u), AHEAD = 12e5; // 20 minutes
 
   // Study: due cards first, then new ones.
-  const study = (widget, bar, strings) => {
+  const study = (widget, bar, strings, name) => {
     const cards = all(widget, ".lk-card");
     const due = (card) => dueOf(entry(card.dataset.lkId).c) ?? TIME; // TIME: new
     let heading = widget;
@@ -340,7 +340,7 @@
     const dialog = make("dialog", "lk-study");
     const title = make("h2");
     title.id = widget.id + "-study";
-    title.textContent = strings.study_title.replace("{title}", heading ? textOf(heading) : "");
+    title.textContent = name || strings.study_title.replace("{title}", heading ? textOf(heading) : "");
     dialog.setAttribute("aria-labelledby", title.id);
     const status = make("p");
     status.setAttribute("role", "status");
@@ -379,7 +379,7 @@
       back.append(...card.querySelector(".lk-card__back").cloneNode(true).childNodes);
       all(back, "[id]").forEach((el) => el.removeAttribute("id"));
       back.hidden = true;
-      face.append(front, back);
+      face.append(...(card.lkFrom ? [card.lkFrom.cloneNode(true)] : []), front, back); // the review: where from
       turn.focus();
     };
     const flip = () => {
@@ -419,13 +419,56 @@
     const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
     for (const [section, kind, ids] of sections) {
       if (kind == "questions") add(kind, ids.filter((id) => entry(id).k === 1).length, ids.length);
-      else if (kind == "cards") add(kind, ids.filter((id) => !(dueOf(entry(id).c) > now)).length, ids.length);
+      else if (kind == "cards") add(kind, ids.filter((id) => dueOf(entry(id).c) <= now).length, ids.length); // new: not due
       else add("exercises", +(check(section).r === ids.length), 1);
     }
     return ["exercises", "questions", "cards"]
       .filter((kind) => count[kind])
       .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
       .join(" \u00b7 ");
+  };
+
+  // What to do next: cards due, the first exercise not done, new cards, each a link to its place
+  // (data-lk-places: each section's heading; the course's line: its review page, if any).
+  const todo = (items, now = Date.now()) => {
+    const t = { next_due: [0], next_exercises: [0], next_new: [0] }; // count, first place
+    const add = (name, n, at) => n && ((t[name][0] += n), (t[name][1] ??= at));
+    for (const item of items) {
+      const places = JSON.parse(item.dataset.lkPlaces || "[]");
+      JSON.parse(item.dataset.lkSections).forEach(([section, kind, ids], i) => {
+        if (kind == "cards") {
+          add("next_due", ids.filter((id) => dueOf(entry(id).c) <= now).length, places[i]);
+          add("next_new", ids.filter((id) => !entry(id).c).length, places[i]);
+        } else if (kind == "exercises") add("next_exercises", +(check(section).r !== ids.length), places[i]);
+      });
+    }
+    return t;
+  };
+  const link = (href, text) => Object.assign(make("a"), { href, textContent: text });
+  const steps = (line, items, strings, review, prefix = "") => {
+    line.removeAttribute("data-lk-text");
+    (line.lkShow = () => {
+      const t = held ? 0 : todo(items), said = JSON.stringify(t), nodes = [];
+      if (line.lkSaid == said) return; // unchanged: its links stay as they are (focus)
+      line.lkSaid = said;
+      for (const name in t) {
+        const [n, at] = t[name];
+        if (!n) continue;
+        const [before, after] = byCount(strings[name], n).replace("{count}", n).split("{review}");
+        const href = review && name != "next_exercises" ? review : at;
+        nodes.push(nodes.length ? " \u00b7 " : "", ...(after == null ? [link(href, before)] : [before, link(href, strings.review), after]));
+      }
+      line.replaceChildren(...(t ? [prefix, ...(nodes.length ? nodes : [strings.next_none])] : ["\u00a0"]));
+    })();
+  };
+
+  // The course's review (review.html): one study session over every set's cards, each with where it is from.
+  const review = (widget, strings) => {
+    const bar = make("div", "lk-actions");
+    widget.prepend(bar);
+    for (const card of all(widget, ".lk-card")) card.lkFrom = card.parentNode.querySelector(".lk-from");
+    study(widget, bar, strings, strings.review_title.replace("{course}", course.name));
+    bar.querySelector("[data-lk-action=study]").textContent = strings.review_start;
   };
 
   // A file: refused if over 2 MB, not JSON, nested deeper than a record, or with a prototype's key.
@@ -518,6 +561,9 @@
       line.removeAttribute("data-lk-text");
       (line.lkShow = () => text(line, held ? "\u00a0" : standing(sections, strings)))();
     }
+    all(document, "[data-lk-sections] .lk-next").forEach((line) => steps(line, [line.parentNode], strings));
+    for (const line of all(document, "[data-lk-review]"))
+      steps(line, all(line.nextElementSibling, "[data-lk-sections]"), strings, line.dataset.lkReview, strings.next_course + ": ");
     all(document, ".lk-tools[aria-hidden]").forEach((stand) => stand.replaceWith(tools(strings)));
   };
 
@@ -549,7 +595,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, review };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
