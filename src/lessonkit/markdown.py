@@ -7,6 +7,7 @@ In ``markdown_extensions``::
         quizzes_dir: quizzes        # relative to the config file
         strings: {show_answer: ...} # as the plugin's option
         course_id: my-course        # as the plugin's option (default: from site_name)
+        day_start: 4                # as the plugin's option: the hour a learner's day starts
 
 An adapter over :mod:`lessonkit.pipeline`, as the MkDocs plugin is: this module
 makes the core's host from the engine's context and hands it each page. Each
@@ -73,6 +74,7 @@ class LessonkitExtension(Extension):
             "quizzes_dir": ["quizzes", "Folder of the practice files, relative to the config file"],
             "strings": [{}, "Overrides of learner-facing strings (lessonkit.strings.UI_STRINGS)"],
             "course_id": ["", "The course's id, keeping its progress apart (default: a slug of site_name)"],
+            "day_start": [4, "The hour (0-23) a learner's day starts at: reviews are due from it (default 4)"],
         }
         super().__init__(**kwargs)
 
@@ -270,7 +272,13 @@ def _site(host: _Host, options: dict[str, Any]) -> _Site:
         TextConverter(host.extensions, host.configs), [*host.template_dirs, str(TEMPLATES_DIR)], strings
     )
     slugify = (host.configs.get("toc") or {}).get("slugify")
-    practice = PracticeSite(renderer, host.site_name, str(options.get("course_id") or "") or None, slugify)
+    day_start = options.get("day_start", 4)
+    if isinstance(day_start, bool) or not isinstance(day_start, int) or not 0 <= day_start <= 23:
+        host.stop(f"lessonkit.markdown: option 'day_start': expected an hour, 0 to 23 (4: 4 a.m., as Anki), not {day_start!r}")
+        raise LessonkitError(f"day_start: {day_start!r}")
+    practice = PracticeSite(
+        renderer, host.site_name, str(options.get("course_id") or "") or None, slugify, day_start=day_start
+    )
     _site_cache.clear()  # one site at a time: a new build, or the config changed
     site = _site_cache[key] = _Site(practice, quizzes_dir)
     return site

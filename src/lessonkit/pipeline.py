@@ -130,6 +130,8 @@ class PracticeSite:
     site_name: str = ""
     course_id: str | None = None
     slugify: Callable[..., str] | None = None
+    day_start: int = 4
+    """The hour a learner's day starts at (reviews are due from it)."""
     course: Course = field(default_factory=lambda: Course(()))
     links: list[tuple[str, SetSource, LinkTarget]] = field(default_factory=list)
     """Each link of a practice text (page shown on, set, link), until reported."""
@@ -209,10 +211,11 @@ class PracticeSite:
 
     def strings_attributes(self, host: Host) -> Markup:
         """The attributes of the element carrying the widgets' strings: the
-        strings, the course's root from this page, its id and name."""
-        return Markup(" data-lk-strings='{}' data-lk-root=\"{}\" data-lk-course=\"{}\" data-lk-course-name=\"{}\"").format(
-            Markup(self._strings), host.root, self.course_id, escape(self.site_name)
-        )
+        strings, the course's root from this page, its id, name and day start."""
+        return Markup(
+            " data-lk-strings='{}' data-lk-root=\"{}\" data-lk-course=\"{}\" data-lk-course-name=\"{}\""
+            " data-lk-day-start=\"{}\""
+        ).format(Markup(self._strings), host.root, self.course_id, escape(self.site_name), self.day_start)
 
 
 def _href(host: Host, path: str) -> str:

@@ -53,8 +53,8 @@ def has_progress_list(markdown: str) -> bool:
     return "practice-progress" in markdown and bool(_lines(markdown))
 
 
-def section_places(loaded: LoadedSet, href: str, slugify: Slugify | None = None) -> list[str]:
-    """The link to each section's heading on its set's page (``href``: the page's),
+def section_places(loaded: LoadedSet, slugify: Slugify | None = None) -> list[str]:
+    """The anchor of each section's heading on its set's page (``#flashcards``),
     as the page's ``toc`` numbers a repeated heading (``_1``, ``_2``)."""
     slugify = slugify or _toc_slugify
     taken = {heading_slug(loaded.practice_set.title, slugify)}
@@ -66,7 +66,7 @@ def section_places(loaded: LoadedSet, href: str, slugify: Slugify | None = None)
             number += 1
             slug = f"{base}_{number}"
         taken.add(slug)
-        places.append(f"{href}#{slug}")
+        places.append(f"#{slug}")
     return places
 
 
@@ -103,7 +103,7 @@ def progress_entries(
             "href": link,
             "title": practice_set.title,
             "sections": sections,
-            "places": section_places(loaded, link, slugify),
+            "places": section_places(loaded, slugify),  # after the link's URL, which the engine makes
             "summary": first_visit_summary(sections, renderer.strings),
         }
         entry["next"] = first_visit_next([entry], renderer.strings)

@@ -147,7 +147,7 @@ def expand_review(
         practice_set = loaded.practice_set
         source = SetSource(loaded.stem, page_path(loaded.stem, practice_set), practice_set)
         own: list[str] = []
-        places = section_places(loaded, str(entry["href"]), slugify)
+        places = [str(entry["href"]) + place for place in section_places(loaded, slugify)]
         for section, (key, ids), place in zip(practice_set.sections, renderer.set_ids(loaded.stem, practice_set), places):
             sides = _SIDES.get(section.progress)
             if sides is None:

@@ -8,7 +8,9 @@ Forget / Save / Load tools. So that nothing on the page moves when it does
 their size: the summary line with what it says on a first visit, and a
 stand-in for the tools with their texts, both shown from attributes
 (``data-lk-text``: no text in the page, its search index or its accessibility
-tree) and hidden when scripting is off. The script fills them. Each section
+tree) and hidden when scripting is off. The script fills them. The line
+keeps room (``data-lk-due``, drawn hidden) for its last part, "10 due now",
+which it says only once questions or cards have come back. Each section
 is counted as its model's ``progress`` says (exercises, questions or cards),
 and the page tells the script that kind, never a type's name. Nothing here
 knows about MkDocs, nor about the renderer (which imports this).

@@ -64,10 +64,18 @@ UI_STRINGS: dict[str, Text] = {
     "hard": "Hard",
     "good": "Good",
     "easy": "Easy",
+    "study_questions": "Review these questions",  # self-check: opens the study panel over its questions
+    "study_keys": "Keys: Space or Enter shows the answer, 1 to 4 rate it",  # under the panel's buttons
+    "study_summary": "Studied: {count} \u00b7 Again: {again}",  # at a session's end
+    "study_ahead": "Study ahead",  # at the end: what falls due in the next days, soonest first
+    "study_all": "Practise all",  # at the end: every item, the schedule left as it is
+    "study_practice": "Practice, the schedule unchanged: {count} to go",
+    "study_failed": "The study panel could not be loaded. Reload the page to try again.",
     "close": "Close",
     "summary_exercises": "{count} of {total} exercises done",  # a page's summary, parts joined by " · "
     "summary_questions": "{count} of {total} questions known",
     "summary_cards": "{count} of {total} cards due",
+    "summary_due": "{count} due now",  # questions and cards that came back, after the parts
     "progress_note": "Your progress is kept in this browser only.",
     # What to do next, after each set of a progress list and first for the whole course
     "next_course": "The whole course",  # before the course's line: "The whole course: 6 due now: Review"
@@ -100,7 +108,8 @@ SCRIPT_STRINGS: tuple[str, ...] = (
     "check", "reset", "correct", "incorrect", "partly_right", "no_answer",
     "score", "choose", "print_flashcards", "flip_hint",
     "knew", "not_yet", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
-    "close", "summary_exercises", "summary_questions", "summary_cards", "progress_note", "forget",
+    "study_questions", "study_keys", "study_summary", "study_ahead", "study_all", "study_practice", "study_failed",
+    "close", "summary_exercises", "summary_questions", "summary_cards", "summary_due", "progress_note", "forget",
     "next_course", "next_due", "review", "next_exercises", "next_new", "next_none", "review_start", "review_title",
     "forget_confirm", "forgotten", "save", "load", "loaded", "load_refused", "load_preview", "load_merge", "cancel",
     "load_other_course", "held_failed", "held_newer", "held_other",

@@ -30,6 +30,18 @@ class _Strings(c.DictOfItems):
         return super().run_validation(value)
 
 
+class _Hour(c.Type):
+    """An hour of the day, 0 to 23."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 23:
+            raise base.ValidationError(f"expected an hour, 0 to 23 (4: 4 a.m., as Anki), not {value!r}")
+        return value
+
+
 class LessonkitConfig(base.Config):
     """Options, under ``plugins: - lessonkit:`` in ``mkdocs.yml``."""
 
@@ -39,6 +51,10 @@ class LessonkitConfig(base.Config):
     course_id = c.Optional(c.Type(str))
     """The course's id, which keeps its learners' progress apart from another
     course's on the same host (default: a slug of ``site_name``)."""
+
+    day_start = _Hour(default=4)
+    """The hour (0-23, the learner's time zone) a learner's day starts at: a card or
+    question due on a day is due from that hour of it (default 4, as Anki)."""
 
     strings = _Strings()
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,

@@ -117,7 +117,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         renderer = PracticeRenderer(converter, config.theme.dirs, strings)
         root = Path(config.config_file_path or ".").parent
         slugify = (config.mdx_configs or {}).get("toc", {}).get("slugify")
-        site = PracticeSite(renderer, config.site_name or "", self.config.course_id, slugify)
+        site = PracticeSite(renderer, config.site_name or "", self.config.course_id, slugify, day_start=self.config.day_start)
         self._state = _BuildState(site, root / self.config.quizzes_dir, root)
         return config
 

@@ -261,18 +261,27 @@
     widget.lkShow();
   };
 
-  // Self-check: under each answer, "I knew it" and "Not yet" (toggle buttons).
+  // Self-check: under each answer, "I knew it" and "Not yet" (toggle buttons), each a review of
+  // the question (Good, Again) in the cards' schedule: a question comes back in its study dialog.
   const selfCheck = (widget, strings) => {
-    const shows = all(widget, ".lk-question").map((question) => {
+    const questions = all(widget, ".lk-question");
+    const bar = make("div", "lk-actions");
+    widget.before(bar);
+    opener(widget, bar, strings, strings.study_questions, () => questions);
+    const shows = questions.map((question) => {
       const id = question.dataset.lkId;
       const bar = make("div", "lk-actions");
       const choices = [button("knew", strings.knew, ""), button("not-yet", strings.not_yet, "")];
       bar.append(...choices);
       question.querySelector(":scope > .lk-answer").append(bar);
       choices.forEach((choice, index) =>
-        choice.addEventListener("click", () => {
+        choice.addEventListener("click", async () => {
           const value = 1 - index; // "I knew it" keeps 1, "Not yet" 0; pressed again, nothing
-          change((now) => set("e", id, { ...entry(id), k: entry(id).k === value ? undefined : value }, now));
+          const fsrs = await studyFile().then((file) => file.fsrs, () => null); // without it: not scheduled
+          change((now) => {
+            const was = entry(id), again = was.k === value;
+            set("e", id, { ...was, k: again ? undefined : value, c: again || !fsrs ? was.c : fsrs(was.c, value ? 3 : 1, now) }, now);
+          });
         }),
       );
       const show = () => choices.forEach((choice, value) => choice.setAttribute("aria-pressed", entry(id).k === 1 - value));
@@ -288,12 +297,14 @@
     print.addEventListener("click", () => printCards(widget));
     bar.append(print);
     widget.before(bar);
-    study(widget, bar, strings);
+    opener(widget, bar, strings, strings.study, () => all(widget, ".lk-card"));
     for (const card of all(widget, ".lk-card")) {
       const front = card.querySelector(".lk-card__front");
       const details = card.querySelector(":scope > details");
       const back = make("div", "lk-card__face lk-card__back");
-      back.append(...[...details.childNodes].filter((node) => node.nodeName !== "SUMMARY"));
+      const asked = make("div", "lk-card__asked"); // the front, kept in view above the back
+      asked.setAttribute("aria-hidden", "true"); // the button before it says it
+      back.append(asked, ...[...details.childNodes].filter((node) => node.nodeName !== "SUMMARY"));
       const button = make("button", "lk-card__face lk-card__front");
       const turn = make("div", "lk-card__turn");
       const hint = make("span", "lk-card__hint");
@@ -305,6 +316,7 @@
       text.append(...front.childNodes);
       all(text, "a").forEach((link) => link.replaceWith(...link.childNodes)); // no link inside a button
       button.append(text);
+      asked.append(...copyOf(text).childNodes);
       hint.textContent = strings.flip_hint;
       hint.setAttribute("aria-hidden", "true");
       button.append(hint);
@@ -325,107 +337,76 @@
     }
   };
 
-  // The scheduler (FSRS-6) is in lessonkit-study.js, beside this file: loaded at the first study.
+  // The study session and its scheduler (FSRS-6) are in lessonkit-study.js, beside this file:
+  // loaded when a study dialog first opens, or at the first "I knew it".
   const HERE = document.currentScript?.src;
-  let fsrs;
-  // Due: a review all its day, from 4 a.m. (as Anki); a step to the minute.
-  const dueOf = (c) => (c?.t == 2 ? new Date(c.u - 144e5).setHours(4, 0, 0, 0) : c?.u), AHEAD = 12e5; // 20 minutes
+  let studying;
+  const studyFile = () => (studying ||= import(new URL("lessonkit-study.js", HERE)).catch((error) => {
+    studying = null; // tried again next time
+    throw error;
+  }));
+  // Due: a review all its day, from the course's day start (4 a.m., as Anki); a step to the minute.
+  const dueOf = (c, hour = course.day) => (c?.t == 2 ? new Date(c.u - hour * 36e5).setHours(hour, 0, 0, 0) : c?.u);
+  // What the study file uses of this one.
+  const lk = { all, make, button, copyOf, entry, set, change, dueOf, byCount, AHEAD: 12e5, TIME };
+  let dialogs = 0;
 
-  // Study: due cards first, then new ones.
-  const study = (widget, bar, strings, name) => {
-    const cards = all(widget, ".lk-card");
-    const due = (card) => dueOf(entry(card.dataset.lkId).c) ?? TIME; // TIME: new
-    let heading = widget;
-    while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
+  // A study dialog over the items `items()` gives: elements of cards (.lk-card) and questions
+  // (.lk-question) as the templates render them, of any set (the session: lessonkit-study.js).
+  const studyDialog = (name, strings, items) => {
     const dialog = make("dialog", "lk-study");
     const title = make("h2");
-    title.id = widget.id + "-study";
-    title.textContent = name || strings.study_title.replace("{title}", heading ? textOf(heading) : "");
+    title.id = "lk-study-" + ++dialogs;
+    title.textContent = name;
     dialog.setAttribute("aria-labelledby", title.id);
     const status = make("p");
     status.setAttribute("role", "status");
-    const face = make("div");
-    face.setAttribute("aria-live", "polite"); // each new card, and its back once turned
-    const turn = button("turn", strings.flip_hint, "md-button--primary");
-    const rates = make("div", "lk-actions");
-    ["again", "hard", "good", "easy"].forEach((name, i) => {
-      const rating = button(name, strings[name], "");
-      rating.setAttribute("aria-keyshortcuts", i + 1);
-      rating.addEventListener("click", () => rate(i + 1));
-      rates.append(rating);
-    });
+    const body = make("div");
     const close = button("close", strings.close, "");
-    dialog.append(title, status, face, turn, rates, close);
-    const open = button("study", strings.study, "md-button--primary");
-    open.setAttribute("aria-haspopup", "dialog");
-    bar.prepend(open);
-    bar.after(dialog);
-    let queue = [];
-    let back = null;
-    const next = () => {
-      const card = queue[0];
-      face.replaceChildren();
-      rates.hidden = true;
-      turn.hidden = !card;
-      if (!card) {
-        const when = Math.min(...cards.map(due));
-        status.textContent = strings.study_done.replace("{when}", when < TIME ? new Date(when).toLocaleString(document.documentElement.lang) : "\u2013");
-        return close.focus();
-      }
-      status.textContent = strings.study_left.replace("{count}", queue.length);
-      const front = make("div", "lk-study__front");
-      back = make("div", "lk-study__back");
-      front.append(...copyOf(card.querySelector(".lk-card__text")).childNodes);
-      back.append(...card.querySelector(".lk-card__back").cloneNode(true).childNodes);
-      all(back, "[id]").forEach((el) => el.removeAttribute("id"));
-      back.hidden = true;
-      face.append(...(card.lkFrom ? [card.lkFrom.cloneNode(true)] : []), front, back); // the review: where from
-      turn.focus();
-    };
-    const flip = () => {
-      back.hidden = false;
-      turn.hidden = true;
-      rates.hidden = false;
-      rates.children[2].focus();
-    };
-    const rate = (rating) => {
-      const card = queue.shift(), id = card.dataset.lkId;
-      change((now) => set("e", id, { ...entry(id), c: fsrs(entry(id).c, rating, now) }, now));
-      if (due(card) < Date.now() + AHEAD) // learn-ahead, as Anki's: after the others
-        queue.push(card);
-      next();
-    };
-    turn.addEventListener("click", flip);
     close.addEventListener("click", () => dialog.close());
-    dialog.addEventListener("keydown", (event) => {
-      if (!rates.hidden && /^[1-4]$/.test(event.key)) rate(+event.key);
-      else if (!turn.hidden && /^( |Enter)$/.test(event.key) && event.target != close) flip();
-      else return;
-      event.preventDefault();
-    });
-    open.addEventListener("click", async () => {
-      fsrs ||= (await import(new URL("lessonkit-study.js", HERE))).fsrs;
-      const now = Date.now();
-      queue = cards.filter((card) => due(card) < now + AHEAD || due(card) == TIME).sort((a, b) => due(a) - due(b));
+    dialog.append(title, status, body, close);
+    const open = async () => {
       dialog.showModal();
-      next();
-    });
+      try {
+        (await studyFile()).session({ dialog, status, body, close, items: items(), strings, lk });
+      } catch {
+        body.replaceChildren();
+        text(status, strings.study_failed);
+        close.focus();
+      }
+    };
+    return { dialog, open };
+  };
+
+  // A widget's study button (first in its bar) and dialog, named by the section's heading.
+  const opener = (widget, bar, strings, label, items) => {
+    let heading = widget;
+    while ((heading = heading.previousElementSibling) && heading.tagName != "H2");
+    const { dialog, open } = studyDialog(strings.study_title.replace("{title}", heading ? textOf(heading) : ""), strings, items);
+    const go = button("study", label, "md-button--primary");
+    go.setAttribute("aria-haspopup", "dialog");
+    go.addEventListener("click", open);
+    bar.prepend(go);
+    bar.after(dialog);
   };
 
   // One line: exercises all right at the last check, questions known, cards due.
+  // Then how many questions and cards have come back ([line, due part]).
   const standing = (sections, strings) => {
     const now = Date.now();
     const count = {};
+    let due = 0;
     const add = (kind, part, total) => (count[kind] = [part + (count[kind]?.[0] || 0), total + (count[kind]?.[1] || 0)]);
     for (const [section, kind, ids] of sections) {
+      if (kind != "exercises") due += ids.filter((id) => dueOf(entry(id).c) <= now).length;
       if (kind == "questions") add(kind, ids.filter((id) => entry(id).k === 1).length, ids.length);
       else if (kind == "cards") add(kind, ids.filter((id) => dueOf(entry(id).c) <= now).length, ids.length); // new: not due
       else add("exercises", +(check(section).r === ids.length), 1);
     }
-    return ["exercises", "questions", "cards"]
+    return [["exercises", "questions", "cards"]
       .filter((kind) => count[kind])
       .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
-      .join(" \u00b7 ");
+      .join(" \u00b7 "), due ? " \u00b7 " + strings.summary_due.replace("{count}", due) : ""];
   };
 
   // What to do next: cards due, the first exercise not done, new cards, each a link to its place
@@ -434,12 +415,12 @@
     const t = { next_due: [0], next_exercises: [0], next_new: [0] }; // count, first place
     const add = (name, n, at) => n && ((t[name][0] += n), (t[name][1] ??= at));
     for (const item of items) {
-      const places = JSON.parse(item.dataset.lkPlaces || "[]");
+      const page = item.querySelector("a").href.split("#")[0];
+      const places = JSON.parse(item.dataset.lkPlaces || "[]").map((place) => page + place);
       JSON.parse(item.dataset.lkSections).forEach(([section, kind, ids], i) => {
-        if (kind == "cards") {
-          add("next_due", ids.filter((id) => dueOf(entry(id).c) <= now).length, places[i]);
-          add("next_new", ids.filter((id) => !entry(id).c).length, places[i]);
-        } else if (kind == "exercises") add("next_exercises", +(check(section).r !== ids.length), places[i]);
+        if (kind == "exercises") add("next_exercises", +(check(section).r !== ids.length), places[i]);
+        else add("next_due", ids.filter((id) => dueOf(entry(id).c) <= now).length, places[i]); // cards, questions
+        if (kind == "cards") add("next_new", ids.filter((id) => !entry(id).c).length, places[i]);
       });
     }
     return t;
@@ -464,11 +445,14 @@
 
   // The course's review (review.html): one study session over every set's cards, each with where it is from.
   const review = (widget, strings) => {
+    const items = all(widget, ".lk-card, .lk-question");
+    const { dialog, open } = studyDialog(strings.review_title.replace("{course}", course.name), strings, () => items);
+    const go = button("study", strings.review_start, "md-button--primary");
+    go.setAttribute("aria-haspopup", "dialog");
+    go.addEventListener("click", open);
     const bar = make("div", "lk-actions");
-    widget.prepend(bar);
-    for (const card of all(widget, ".lk-card")) card.lkFrom = card.parentNode.querySelector(".lk-from");
-    study(widget, bar, strings, strings.review_title.replace("{course}", course.name));
-    bar.querySelector("[data-lk-action=study]").textContent = strings.review_start;
+    bar.append(go);
+    widget.prepend(bar, dialog);
   };
 
   // A file: refused if over 2 MB, not JSON, nested deeper than a record, or with a prototype's key.
@@ -559,11 +543,16 @@
     for (const line of all(document, "[data-lk-sections] .lk-summary")) {
       const sections = JSON.parse(line.closest("[data-lk-sections]").dataset.lkSections);
       line.removeAttribute("data-lk-text");
-      (line.lkShow = () => text(line, held ? "\u00a0" : standing(sections, strings)))();
+      const room = line.dataset.lkDue; // the due part's room, kept while it is not said (standing.py)
+      (line.lkShow = () => {
+        const [said, due] = held ? ["\u00a0", ""] : standing(sections, strings);
+        text(line, said + (line.nextElementSibling?.matches(".lk-next") ? "" : due)); // a list's next line says it
+        if (room != null) line.dataset.lkDue = due ? "" : room;
+      })();
     }
     all(document, "[data-lk-sections] .lk-next").forEach((line) => steps(line, [line.parentNode], strings));
-    for (const line of all(document, "[data-lk-review]"))
-      steps(line, all(line.nextElementSibling, "[data-lk-sections]"), strings, line.dataset.lkReview, strings.next_course + ": ");
+    for (const line of all(document, ".lk-next--course"))
+      steps(line, all(line.nextElementSibling, "[data-lk-sections]"), strings, line.querySelector("a")?.href, strings.next_course + ": ");
     all(document, ".lk-tools[aria-hidden]").forEach((stand) => stand.replaceWith(tools(strings)));
   };
 
@@ -576,7 +565,7 @@
       const page = make("div", "lk-sheet__card");
       for (const face of all(card, ".lk-card__face")) {
         const copy = make("div", face.matches("button") ? "lk-sheet__front" : "lk-sheet__back");
-        copy.append(...[...face.cloneNode(true).childNodes].filter((node) => !node.classList?.contains("lk-card__hint")));
+        copy.append(...[...face.cloneNode(true).childNodes].filter((node) => !node.matches?.(".lk-card__hint, .lk-card__asked")));
         page.append(copy);
       }
       sheet.append(page);
@@ -604,7 +593,7 @@
     const strings = JSON.parse(el?.dataset.lkStrings || "{}");
     const root = new URL(el?.dataset.lkRoot ?? "./", location.href).pathname;
     if (root + ".lessonkit" != key) {
-      course = { root, id: el?.dataset.lkCourse || "course", name: el?.dataset.lkCourseName || "" };
+      course = { root, id: el?.dataset.lkCourse || "course", name: el?.dataset.lkCourseName || "", day: +(el?.dataset.lkDayStart ?? 4) };
       key = root + ".lessonkit";
       fresh();
     }
