@@ -132,7 +132,7 @@ def test_every_section_type_has_all_its_parts(name):
 def test_every_progress_kind_is_counted_on_a_first_visit():
     sections = [[f"s/{kind}", kind, ["a", "b"]] for kind in PROGRESS_KINDS]
     summary = first_visit_summary(sections, PracticeRenderer(str).strings)
-    assert summary == "0 of 1 exercises done \u00b7 0 of 2 questions known \u00b7 2 of 2 cards due"
+    assert summary == "0 of 1 exercises done \u00b7 0 of 2 questions known \u00b7 0 of 2 cards due"
 
 
 class _HalfAddedSection(SectionBase):

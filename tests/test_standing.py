@@ -44,9 +44,9 @@ def test_first_visit_summary_counts_as_the_script_does_with_nothing_kept():
     ]
     # an exercise counts once (all right at its last check), a question and a card each
     assert first_visit_summary(sections, strings) == (
-        "0 of 2 exercises done \u00b7 0 of 3 questions known \u00b7 4 of 4 cards due"
+        "0 of 2 exercises done \u00b7 0 of 3 questions known \u00b7 0 of 4 cards due"
     )
-    assert first_visit_summary([["s/d", "cards", ["d1"]]], strings) == "1 of 1 cards due"
+    assert first_visit_summary([["s/d", "cards", ["d1"]]], strings) == "0 of 1 cards due"
     german = {**strings, "summary_questions": "{count}/{total} Fragen gewusst"}
     assert first_visit_summary([["s/b", "questions", ["b1", "b2"]]], german) == "0/2 Fragen gewusst"
 
@@ -63,7 +63,7 @@ def test_the_box_holds_its_texts_in_attributes_and_no_control():
     box = page.select_one("div.lk-standing")
     assert json.loads(box["data-lk-sections"]) == standing_sections("video-generation", SET)
     summary = box.select_one(".lk-summary")
-    assert summary["data-lk-text"] == "0 of 2 exercises done \u00b7 0 of 7 questions known \u00b7 10 of 10 cards due"
+    assert summary["data-lk-text"] == "0 of 2 exercises done \u00b7 0 of 7 questions known \u00b7 0 of 10 cards due"
     tools = box.select_one(".lk-tools")
     assert tools["aria-hidden"] == "true"
     assert [span["data-lk-text"] for span in tools.select(".md-button")] == [

@@ -40,6 +40,7 @@ __all__ = [
     "expand_directives",
     "expand_page",
     "find_directives",
+    "heading_slug",
     "section_slug",
     "sets_by_stem",
     "sole_directive",
@@ -104,7 +105,12 @@ def find_directives(markdown: str) -> list[EmbedDirective]:
 
 def section_slug(section: Section, slugify: Slugify = _toc_slugify) -> str:
     """The anchor of a section's heading, as the site's ``toc`` makes it."""
-    return slugify(_MARKUP.sub("", section.title), "-")
+    return heading_slug(section.title, slugify)
+
+
+def heading_slug(title: str, slugify: Slugify = _toc_slugify) -> str:
+    """The anchor of a heading of this title, as the site's ``toc`` makes it."""
+    return slugify(_MARKUP.sub("", title), "-")
 
 
 class _Unresolved(Exception):

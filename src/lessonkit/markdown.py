@@ -161,6 +161,11 @@ class _Host:
                 return posixpath.relpath(candidate, posixpath.dirname(self.page) or "."), _DocsFile(candidate)
         return None
 
+    def pages(self) -> dict[str, Path]:
+        if self.files is not None:
+            return {f.src_uri: Path(f.abs_src_path) for f in self.files.documentation_pages() if f.abs_src_path}
+        return markdown_pages(self.docs_dir) if self.engine == "zensical" else {}
+
     def warn(self, message: str) -> None:
         if self.engine == "mkdocs":
             logging.getLogger("mkdocs.plugins.lessonkit").warning(message)

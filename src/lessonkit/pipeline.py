@@ -30,6 +30,7 @@ from .links import link_problems
 from .problems import PracticeFileError
 from .progresslist import expand_progress_lists, has_progress_list
 from .rendering import PageSlots, PracticeRenderer, SetSource
+from .review import expand_review, find_review_lines, review_page, review_problems
 from .texts import LinkContext, LinkTarget
 
 if TYPE_CHECKING:
@@ -85,6 +86,9 @@ class Host(Protocol):
     def stop(self, message: str) -> None:
         """Stop the build with ``message`` (raise). Returning keeps the page as
         written (``serve``: the problem is reported, the server goes on)."""
+
+    def pages(self) -> Mapping[str, Path]:
+        """Docs path -> file of each Markdown page of the site (where the review is)."""
 
 
 def resolve_in_files(files: Any, page_file: Any, path: str) -> tuple[str, Any] | None:
@@ -174,12 +178,26 @@ class PracticeSite:
         expanded, and its parts (None: it has none)."""
         progress = has_progress_list(markdown)
         directives = "[[" in markdown and bool(find_directives(markdown))
-        if not progress and not directives:
+        review = bool(find_review_lines(markdown))
+        if not progress and not directives and not review:
             return markdown, None
         slots = self.renderer.start_page()
+        href = lambda path: _href(host, path)  # noqa: E731 - a link from this page
+        if review:
+            # A second review page is said on the later one (by path): one message, whichever engine's order.
+            earlier = {path: line for path, line in review_page(host.pages(), host.page).items()
+                       if host.page is None or path < host.page}
+            problems = review_problems(markdown, host.display, earlier)
+            if problems:
+                host.stop("lessonkit: [[practice-review]] line(s):\n" + "\n".join(f"  {p}" for p in problems))
+                return markdown, None
+            markdown = expand_review(markdown, self.course.sets, self.renderer, slots, href, self.slugify)
         try:
             if progress:
-                markdown = expand_progress_lists(markdown, self.course.sets, self.renderer, lambda path: _href(host, path))
+                reviews = review_page(host.pages()) if not review else {host.page: 0} if host.page else {}
+                markdown = expand_progress_lists(
+                    markdown, self.course.sets, self.renderer, href, self.slugify, next(iter(reviews), None)
+                )
             if directives:
                 if self._by_stem is None:
                     self._by_stem = sets_by_stem(self.course.sets)
@@ -187,7 +205,7 @@ class PracticeSite:
         except PracticeFileError as error:
             host.stop("lessonkit: [[practice: ...]] line(s) naming nothing:\n" + "\n".join(f"  {p}" for p in error.problems))
             return markdown, None
-        return markdown, PracticePage(slots, slots.has_widget or progress)
+        return markdown, PracticePage(slots, slots.has_widget or progress or review)
 
     def fill(self, page: PracticePage, html: str, host: Host, put: Callable[[str], str] | None = None) -> str:
         """The page's HTML with its practice parts in place of their placeholders

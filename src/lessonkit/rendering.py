@@ -87,6 +87,7 @@ class PageSlots:
         """Sets whose placeholder was gone from the page's HTML (another plugin took it out)."""
         self._uses = 0
         self._ready: dict[int, str] = {}
+        self._made: dict[int, tuple[list[tuple[SetSource, list[str]]], Callable[[], str]]] = {}
 
     def _hold(self, source: SetSource, section: Section | None, anchor: str, key: str) -> str:
         self._parts.append((source, section, anchor, key))
@@ -105,6 +106,14 @@ class PageSlots:
         """HTML put in place as it is (the standing box): Markdown never parses it."""
         self._ready[len(self._parts)] = html
         return self._hold(source, None, "", "")
+
+    def made(self, texts: list[tuple[SetSource, list[str]]], render: Callable[[], str]) -> str:
+        """A part of several sets (the course's review): ``render`` makes its
+        HTML once ``texts`` (each set's texts it shows) are converted, each with
+        its set's links."""
+        self.has_widget = True
+        self._made[len(self._parts)] = (texts, render)
+        return self._hold(texts[0][0] if texts else SetSource("", "", None), None, "", "")  # type: ignore[arg-type]
 
     def prefix(self, html: str) -> str:
         """A text's HTML for one use on this page: its ids made unique (the
@@ -131,6 +140,10 @@ class PageSlots:
         for index, (source, section, anchor, _) in enumerate(self._parts):
             if index in self._ready:
                 continue
+            if index in self._made:
+                for made_source, made_texts in self._made[index][0]:
+                    by_set.setdefault(id(made_source.practice_set), (made_source, [made_source.practice_set.title]))[1].extend(made_texts)
+                continue
             # The title too: the set's Anki deck is named by it, made right after this page.
             texts = by_set.setdefault(id(source.practice_set), (source, [source.practice_set.title]))[1]
             if section is None:
@@ -146,6 +159,7 @@ class PageSlots:
         try:
             self.html = [
                 self._ready[index] if index in self._ready
+                else self._made[index][1]() if index in self._made
                 else renderer.markdown(anchor) if section is None
                 else renderer.section_html(section, anchor, key)
                 for index, (source, section, anchor, key) in enumerate(self._parts)

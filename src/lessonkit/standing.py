@@ -45,12 +45,13 @@ def standing_sections(
 
 def first_visit_summary(sections: list[list[object]], strings: Mapping[str, str]) -> str:
     """The script's summary line with no progress kept: nothing done or known,
-    every card due (the same counting as ``standing`` in lessonkit.js)."""
+    no card due (never studied, every card is new: the same counting as
+    ``standing`` in lessonkit.js)."""
     count: dict[str, list[int]] = {}
     for _, kind, ids in sections:
         total = len(ids)  # type: ignore[arg-type]
-        # nothing known, every card due, an exercise counted once
-        done, of = {"questions": (0, total), "cards": (total, total), "exercises": (0, 1)}[kind]  # type: ignore[index]
+        # nothing known, no card due (all new), an exercise counted once
+        done, of = {"questions": (0, total), "cards": (0, total), "exercises": (0, 1)}[kind]  # type: ignore[index]
         counted = count.setdefault(kind, [0, 0])  # type: ignore[arg-type]
         counted[0] += done
         counted[1] += of

@@ -83,6 +83,15 @@ UI_STRINGS: dict[str, Text] = {
     "summary_cards": "{count} of {total} cards due",
     "summary_due": "{count} due now",  # questions and cards that came back, after the parts
     "progress_note": "Your progress is kept in this browser only.",
+    # What to do next, after each set of a progress list and first for the whole course
+    "next_course": "The whole course",  # before the course's line: "The whole course: 6 due now: Review"
+    "next_due": "{count} due now: {review}",  # {review}: a link to the due cards, saying review
+    "review": "Review",  # the link in next_due
+    "next_exercises": {"one": "{count} exercise not done yet", "other": "{count} exercises not done yet"},
+    "next_new": {"one": "{count} new card", "other": "{count} new cards"},  # cards never studied
+    "next_none": "Nothing due now",
+    "review_start": "Review what is due",  # the review page's button: one session over the course
+    "review_title": "Review: {course}",  # its panel's name; {course}: the course's name
     "forget": "Forget my progress",
     "forget_confirm": "Forget your progress in this whole course? This cannot be undone.",
     "forgotten": "Your progress is forgotten.",
@@ -109,6 +118,7 @@ SCRIPT_STRINGS: tuple[str, ...] = (
     "knew", "not_yet", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
     "study_questions", "study_keys", "study_summary", "study_ahead", "study_all", "study_practice", "study_failed",
     "close", "summary_exercises", "summary_questions", "summary_cards", "summary_due", "progress_note", "forget",
+    "next_course", "next_due", "review", "next_exercises", "next_new", "next_none", "review_start", "review_title",
     "forget_confirm", "forgotten", "save", "load", "loaded", "load_refused", "load_preview", "load_merge", "cancel",
     "load_other_course", "held_failed", "held_newer", "held_other",
 )

@@ -79,6 +79,9 @@ class _PageHost:
     def resolve(self, path: str) -> tuple[str, File] | None:
         return resolve_in_files(self.files, self.file, path)
 
+    def pages(self) -> dict[str, Path]:
+        return {f.src_uri: Path(f.abs_src_path) for f in self.files.documentation_pages() if f.abs_src_path}
+
     def warn(self, message: str) -> None:
         log.warning(message)
 

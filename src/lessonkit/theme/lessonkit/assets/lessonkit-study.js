@@ -33,8 +33,8 @@ export const fsrs = (card, g, now) => {
 };
 
 // The study session in a dialog lessonkit.js made (title, status, body, close), over `items`:
-// elements of cards (.lk-card) and questions (.lk-question), of one set or several (an element's
-// lkFrom, if set: a node shown above its front, e.g. its set and section). The due ones
+// elements of cards (.lk-card) and questions (.lk-question), of one set or several (on a review page, the
+// group's .lk-from link is shown above its front: its set and section). The due ones
 // and new cards, in due order (new last); a question is new until answered on its page. A step
 // due within `AHEAD` (20 minutes, Anki's learn-ahead) comes back in the same session. At the end,
 // what was studied, the next due time, "Study ahead" and "Practise all".
@@ -106,7 +106,8 @@ const build = ({ status, body, close, strings, lk }) => {
     for (const node of back.querySelectorAll("summary, .lk-card__asked, .lk-actions")) node.remove();
     for (const node of [front, back].flatMap((side) => [...side.querySelectorAll("[id]")])) node.removeAttribute("id");
     back.hidden = true;
-    face.append(...(el.lkFrom ? [el.lkFrom.cloneNode(true)] : []), front, back); // lkFrom: where it is from (a review page's)
+    const from = el.parentNode.querySelector(":scope > .lk-from"); // the review: where it comes from
+    face.append(...(from ? [from.cloneNode(true)] : []), front, back);
     turn.focus();
   };
   const finish = () => {

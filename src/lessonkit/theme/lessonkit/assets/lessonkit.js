@@ -93,7 +93,7 @@
       held = "failed";
     }
   };
-  const show = (selector = "[data-lk-bound], .lk-summary, .lk-tools") => all(document, selector).forEach((el) => el.lkShow?.());
+  const show = (selector = "[data-lk-bound], .lk-summary, .lk-next, .lk-tools") => all(document, selector).forEach((el) => el.lkShow?.());
   // A change: made on what is stored now, stored, shown everywhere.
   const change = (edit) => {
     sync();
@@ -455,13 +455,59 @@
     for (const [section, kind, ids] of sections) {
       if (kind != "exercises") due += ids.filter((id) => dueOf(entry(id).c) <= now).length;
       if (kind == "questions") add(kind, ids.filter((id) => entry(id).k === 1).length, ids.length);
-      else if (kind == "cards") add(kind, ids.filter((id) => !(dueOf(entry(id).c) > now)).length, ids.length);
+      else if (kind == "cards") add(kind, ids.filter((id) => dueOf(entry(id).c) <= now).length, ids.length); // new: not due
       else add("exercises", +(check(section).r === ids.length), 1);
     }
     return [["exercises", "questions", "cards"]
       .filter((kind) => count[kind])
       .map((kind) => strings["summary_" + kind].replace("{count}", count[kind][0]).replace("{total}", count[kind][1]))
       .join(" \u00b7 "), due ? " \u00b7 " + strings.summary_due.replace("{count}", due) : ""];
+  };
+
+  // What to do next: cards due, the first exercise not done, new cards, each a link to its place
+  // (data-lk-places: each section's heading; the course's line: its review page, if any).
+  const todo = (items, now = Date.now()) => {
+    const t = { next_due: [0], next_exercises: [0], next_new: [0] }; // count, first place
+    const add = (name, n, at) => n && ((t[name][0] += n), (t[name][1] ??= at));
+    for (const item of items) {
+      const page = item.querySelector("a").href.split("#")[0];
+      const places = JSON.parse(item.dataset.lkPlaces || "[]").map((place) => page + place);
+      JSON.parse(item.dataset.lkSections).forEach(([section, kind, ids], i) => {
+        if (kind == "exercises") add("next_exercises", +(check(section).r !== ids.length), places[i]);
+        else add("next_due", ids.filter((id) => dueOf(entry(id).c) <= now).length, places[i]); // cards, questions
+        if (kind == "cards") add("next_new", ids.filter((id) => !entry(id).c).length, places[i]);
+      });
+    }
+    return t;
+  };
+  const link = (href, text) => Object.assign(make("a"), { href, textContent: text });
+  const steps = (line, items, strings, review, prefix = "") => {
+    line.removeAttribute("data-lk-text");
+    (line.lkShow = () => {
+      const t = held ? 0 : todo(items), said = JSON.stringify(t), nodes = [];
+      if (line.lkSaid == said) return; // unchanged: its links stay as they are (focus)
+      line.lkSaid = said;
+      for (const name in t) {
+        const [n, at] = t[name];
+        if (!n) continue;
+        const [before, after] = byCount(strings[name], n).replace("{count}", n).split("{review}");
+        const href = review && name != "next_exercises" ? review : at;
+        nodes.push(nodes.length ? " \u00b7 " : "", ...(after == null ? [link(href, before)] : [before, link(href, strings.review), after]));
+      }
+      line.replaceChildren(...(t ? [prefix, ...(nodes.length ? nodes : [strings.next_none])] : ["\u00a0"]));
+    })();
+  };
+
+  // The course's review (review.html): one study session over every set's cards, each with where it is from.
+  const review = (widget, strings) => {
+    const items = all(widget, ".lk-card, .lk-question");
+    const { dialog, open } = studyDialog(strings.review_title.replace("{course}", course.name), strings, () => items);
+    const go = button("study", strings.review_start, "md-button--primary");
+    go.setAttribute("aria-haspopup", "dialog");
+    go.addEventListener("click", open);
+    const bar = make("div", "lk-actions");
+    bar.append(go);
+    widget.prepend(bar, dialog);
   };
 
   // A file: refused if over 2 MB, not JSON, nested deeper than a record, or with a prototype's key.
@@ -555,10 +601,13 @@
       const room = line.dataset.lkDue; // the due part's room, kept while it is not said (standing.py)
       (line.lkShow = () => {
         const [said, due] = held ? ["\u00a0", ""] : standing(sections, strings);
-        text(line, said + due);
+        text(line, said + (line.nextElementSibling?.matches(".lk-next") ? "" : due)); // a list's next line says it
         if (room != null) line.dataset.lkDue = due ? "" : room;
       })();
     }
+    all(document, "[data-lk-sections] .lk-next").forEach((line) => steps(line, [line.parentNode], strings));
+    for (const line of all(document, ".lk-next--course"))
+      steps(line, all(line.nextElementSibling, "[data-lk-sections]"), strings, line.querySelector("a")?.href, strings.next_course + ": ");
     all(document, ".lk-tools[aria-hidden]").forEach((stand) => stand.replaceWith(tools(strings)));
   };
 
@@ -590,7 +639,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice, review };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
