@@ -166,3 +166,18 @@ def test_the_quoting_messages_shown_on_the_page_are_the_real_ones(front):
         parse_practice_text(text, "quizzes/attention.yml")
     (problem,) = caught.value.problems
     assert str(problem) in PAGE.read_text(encoding="utf-8")
+
+
+def test_the_page_states_the_loaders_bounds():
+    """Where the page lists what check finds and where it documents the file: the
+    figures are yaml_bounds' own (a bound changed in the code and not here fails)."""
+    from lessonkit.yaml_bounds import MAX_ALIAS_VALUES, MAX_BYTES, MAX_DEPTH, MAX_TEXT_DEPTH
+
+    text = PAGE.read_text(encoding="utf-8")
+    figures = [f"{MAX_BYTES // 1024 // 1024}", f"{MAX_DEPTH}", f"{MAX_ALIAS_VALUES:,}", f"{MAX_TEXT_DEPTH}"]
+    assert MAX_BYTES == 1024 * 1024 * int(figures[0])  # a whole number of MB, as the page says it
+    for start in ("- a file that would make the build do too much:", "How much a file may hold:"):
+        assert text.count(start) == 1, start
+        passage = text[text.index(start):].split("\n\n")[0].split("\n- ")[0]
+        assert re.findall(r"\d[\d,]*\d|\d", passage) == figures, passage
+    assert "1 MB" in text and f"{MAX_DEPTH} levels deep" in text and f"{MAX_TEXT_DEPTH} spaces" in text

@@ -19,6 +19,7 @@ from lessonkit.strings import (
     plural,
     strings_for,
     theme_language,
+    theme_language_problem,
     theme_languages,
 )
 from sitebuild import build, copy_course
@@ -140,6 +141,18 @@ def test_an_unknown_theme_language_names_the_known_ones():
         "(or add partials/languages/xx.html to the site's custom_dir)"
     )
     assert theme_language("xx", set()) == ("xx", None)  # a theme without language partials: not checked
+
+
+def test_where_the_language_cannot_be_changed_a_fallback_names_the_one_to_write():
+    """The Markdown extension (Zensical): the same rule, a problem for each language the theme lacks."""
+    assert theme_language_problem("pt-BR", MATERIAL) is None and theme_language_problem(None, MATERIAL) is None
+    assert theme_language_problem("zh-HK", MATERIAL) == (
+        "theme.language 'zh-HK': the theme has no 'zh-HK' (write theme.language: zh-Hant)"
+    )
+    with pytest.raises(StringsError) as error:
+        theme_language("xx", MATERIAL)
+    assert theme_language_problem("xx", MATERIAL) == str(error.value)
+    assert theme_language_problem("xx", set()) is None
 
 
 def test_the_themes_languages_are_its_partials(tmp_path: Path):

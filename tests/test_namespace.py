@@ -4,13 +4,14 @@ could not hold, is a problem at its line, never a traceback."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from lessonkit import PracticeFileError, parse_practice_text
 from lessonkit.cli import main
-from sitebuild import build, copy_course, write_files
+from sitebuild import build, copy_course, write_files, zensical_build
 
 FILE = "quizzes/x.yml"
 CARDS = "sections:\n  - type: flashcards\n    title: Cards\n    cards:\n      - front: q\n        back: a\n"
@@ -59,6 +60,45 @@ def test_a_yml_and_a_yaml_with_one_name_stop_the_build(tmp_path: Path):
     assert "(rename one of them, e.g. quizzes/a.yml to quizzes/a-2.yml)" in result.output
     assert "Traceback" not in result.output
 
+
+
+TWINS = {  # the two files, the one told of first, and the rename it is given
+    "subfolder": ("quizzes/twin.yml", "quizzes/sub/twin.yml", "quizzes/sub/sub-twin.yml"),
+    "yml and yaml": ("quizzes/twin.yaml", "quizzes/twin.yml", "quizzes/twin-2.yml"),
+}
+
+
+def one_card_set(title: str, section: str) -> str:
+    return f"title: {title}\nsections:\n  - type: flashcards\n    title: {section}\n    cards:\n      - front: q\n        back: a\n"
+
+
+@pytest.mark.parametrize("engine", ["check", "mkdocs", "zensical"])
+@pytest.mark.parametrize("twins", list(TWINS))
+def test_two_files_with_one_name_are_the_only_problem_said(site, capsys, twins: str, engine: str):
+    """A page embedding a section of each twin: whichever file would have answered for
+    the name, the other's section is not "missing" (that would be a follow-on of the
+    real problem, which renaming one file fixes); check and both builds say only that."""
+    other, told, renamed = TWINS[twins]
+    write_files(site, {
+        other: one_card_set("One", "Cards"),
+        told: one_card_set("Two", "Other"),
+        "content/twins.md": "# Twins\n\n[[practice: twin#cards]]\n\n[[practice: twin#other]]\n",
+    })
+    expected = (
+        f"{told}:1:1: {other} has the same name, 'twin': two practice files cannot share a name, in any folder, "
+        "as .yml or .yaml (the name is the set's page, its learners' progress and its Anki deck) "
+        f"(rename one of them, e.g. {told} to {renamed})"
+    )
+    if engine == "check":
+        status, lines = check_lines(site, capsys)
+        assert status == 1
+        assert lines == [expected, "3 practice file(s) checked: 1 problem(s) in 1 file(s)"]
+        return
+    result = zensical_build(site) if engine == "zensical" else build(site)
+    assert result.returncode == 1, result.output
+    said = [line.strip() for line in result.output.splitlines() if re.match(r"^\s*(?:quizzes|content)/\S+:\d+:\d+: ", line)]
+    assert said == [expected]
+    assert "has no section" not in result.output and "Traceback" not in result.output
 
 PAGES = {
     "../x.md": (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -95,10 +96,16 @@ def test_bad_source_date_epoch_is_a_clear_error(tmp_path: Path, value: str) -> N
 CLOCK = """\
 import os
 import time
+from datetime import timedelta
+
+import mkdocs.utils
 
 _real_time = time.time
 _shift = float(os.environ.get("LESSONKIT_TEST_CLOCK_SHIFT", "0"))
 time.time = lambda: _real_time() + _shift
+# MkDocs' build day comes from datetime.now(), which time.time does not move.
+_real_build_datetime = mkdocs.utils.get_build_datetime
+mkdocs.utils.get_build_datetime = lambda: _real_build_datetime() + timedelta(seconds=_shift)
 """
 
 
@@ -112,7 +119,8 @@ def build_without_source_date_epoch(project: Path, clock: Path, shift: int, seed
 
 
 def test_two_builds_without_source_date_epoch_are_byte_identical(tmp_path: Path) -> None:
-    """Issue 21, section 9: the Anki decks are dated from the sources, not the clock."""
+    """Issue 21, section 9: the Anki decks and the site map's pages are dated from
+    the sources, not the clock (MkDocs alone dates every page by the build day)."""
     clock = tmp_path / "clock"
     clock.mkdir()
     (clock / "sitecustomize.py").write_text(CLOCK, encoding="utf-8")
@@ -136,6 +144,10 @@ def test_the_shifted_clock_reaches_the_build(tmp_path: Path) -> None:
     shifted = subprocess.run([sys.executable, "-c", "import time; print(time.time())"],
                              env=env, capture_output=True, text=True, check=True)
     assert float(shifted.stdout) - time.time() > 10**6 - 60
+    env.pop("SOURCE_DATE_EPOCH", None)
+    program = "import mkdocs.utils; print(mkdocs.utils.get_build_timestamp())"
+    build_day = subprocess.run([sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True)
+    assert int(build_day.stdout) - time.time() > 10**6 - 60
 
 
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"]
@@ -148,7 +160,7 @@ def commit(folder: Path, paths: list[str], when: str) -> None:
 
 
 def test_notes_are_dated_by_their_files_last_commit(tmp_path: Path) -> None:
-    from lessonkit.source_dates import last_commit_times, notes_dates
+    from lessonkit.source_dates import last_commit_times, notes_dates, page_dates
 
     outside = tmp_path / "outside.yml"
     outside.write_text("x\n", encoding="utf-8")
@@ -172,3 +184,38 @@ def test_notes_are_dated_by_their_files_last_commit(tmp_path: Path) -> None:
     assert notes_dates([old, new, untracked], {}) == {old: 1614834367, new: 1641092645,
                                                       untracked: FALLBACK_SOURCE_DATE_EPOCH}
     assert notes_dates([old, new], {"SOURCE_DATE_EPOCH": "1234"}) == {old: 1234, new: 1234}
+
+    os.utime(untracked, (1500000000, 1500000000))
+    missing = course / "quizzes" / "missing.yml"
+    assert page_dates([old, new, untracked, missing], {}) == {old: "2021-03-04", new: "2022-01-02",
+                                                              untracked: "2017-07-14"}
+    assert page_dates([old, missing], {"SOURCE_DATE_EPOCH": str(EPOCH)}) == {old: "2023-11-14",
+                                                                           missing: "2023-11-14"}
+
+
+def test_site_map_dates_each_page_by_its_source(tmp_path: Path) -> None:
+    """Without SOURCE_DATE_EPOCH: a page's lastmod is its file's last commit (a practice
+    page's, its practice file's), else the file's own time; never the build day."""
+    course = copy_course(tmp_path / "course")
+    subprocess.run([*GIT, "init", "-q"], cwd=course, check=True)
+    commit(course, ["content", "quizzes", "theme", "mkdocs.yml"], "2021-03-04T05:06:07Z")
+    for path in ("content/index.md", "quizzes/video-generation.yml"):
+        (course / path).write_text((course / path).read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    commit(course, ["content/index.md", "quizzes/video-generation.yml"], "2022-01-02T03:04:05Z")
+    untracked = course / "content" / "untracked.md"
+    untracked.write_text("# Not committed\n", encoding="utf-8")
+    os.utime(untracked, (1500000000, 1500000000))  # 2017-07-14
+
+    env = {name: value for name, value in os.environ.items() if name != "SOURCE_DATE_EPOCH"}
+    completed = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"],
+                               cwd=course, env={**env, "NO_MKDOCS_2_WARNING": "1"},
+                               capture_output=True, text=True, timeout=300, check=False)
+    assert completed.returncode == 0, completed.stderr
+    sitemap = (course / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>http://127.0.0.1:8000/([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
+    assert lastmod[""] == "2022-01-02"
+    assert lastmod["practice/video-generation/"] == "2022-01-02"
+    assert lastmod["instructors/"] == "2021-03-04"
+    assert lastmod["untracked/"] == "2017-07-14"
+    (mtime,) = struct.unpack("<I", (course / "site" / "sitemap.xml.gz").read_bytes()[4:8])
+    assert mtime == 1641081600  # the newest page's day, midnight UTC

@@ -9,11 +9,12 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+import zensical
 from bs4 import BeautifulSoup
 
 from lessonkit.assets import SHIPPED, shipped
 from lessonkit.cli import main
-from lessonkit.strings import UI_STRINGS
+from lessonkit.strings import UI_STRINGS, theme_languages
 from sitebuild import ROOT, BuildResult, build, copy_course, write_files, zensical_build
 
 PRACTICE = "practice/video-generation.md"
@@ -372,3 +373,39 @@ def test_plain_markdown_leaves_code_alone_and_stops_on_a_line_naming_nothing():
         "lessonkit.markdown: option 'strings': unknown key(s) 'flip_hnit' (did you mean 'flip_hint'?); known: "
         + ", ".join(UI_STRINGS)
     )
+
+
+ZENSICAL_LANGUAGES = ", ".join(sorted(theme_languages([Path(zensical.__file__).parent / "templates"])))
+LANGUAGE_CASES = {
+    "xx": f"theme.language 'xx' is not a language of the theme; known: {ZENSICAL_LANGUAGES} "
+    "(or add partials/languages/xx.html to the site's custom_dir)",
+    # Zensical renders its theme in the language written: the plugin's fallback cannot
+    # be made, so the language to write is named.
+    "es-MX": "theme.language 'es-MX': the theme has no 'es-MX' (write theme.language: es)",
+}
+
+
+@pytest.mark.parametrize("language", list(LANGUAGE_CASES))
+def test_a_language_the_theme_lacks_stops_zensical_with_the_plugins_words(tmp_path: Path, language: str):
+    """As the plugin's check (strings.theme_language), not Zensical's template traceback."""
+    project = copy_course(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  language: en\n" in text
+    config.write_text(text.replace("  language: en\n", f"  language: {language}\n", 1), encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 1, result.output
+    assert result.output.endswith(f"lessonkit.markdown: {LANGUAGE_CASES[language]}\n")
+    assert "Traceback" not in result.output and "template not found" not in result.output
+    if language == "xx":  # the words of the MkDocs build, and of `lessonkit check`
+        assert f"lessonkit: {LANGUAGE_CASES[language]}" in build(project).output
+
+
+def test_a_language_the_theme_has_builds_on_zensical(tmp_path: Path):
+    project = copy_course(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: es\n", 1), encoding="utf-8")
+    result = zensical_build(project)
+    assert result.returncode == 0, result.output
+    page = result.page("practice/video-generation.md")
+    assert '<html lang="es"' in page and "Mostrar respuesta" in page

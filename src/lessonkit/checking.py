@@ -17,7 +17,7 @@ from pathlib import Path
 import markdown
 from markdown.extensions.toc import slugify as _toc_slugify
 
-from .course import cross_file_problems, find_practice_files, written_pages
+from .course import cross_file_problems, find_practice_files, shared_stems, written_pages
 from .embedding import directive_problems, find_directives, sets_by_stem
 from .links import set_link_problems
 from .loading import LoadedSet, load_practice_file
@@ -114,7 +114,9 @@ def _check_across(report: CheckReport, loaded: list[LoadedSet], failed: list[Pat
     if checked.issuperset(path.resolve() for path in find_practice_files(site.quizzes_dir)):
         # Every set of the site was read: the pages' directives can be checked.
         by_stem = sets_by_stem(inside)
-        unknown = {path.stem for path in failed}
+        # Not judged against a file that failed, nor against one of two with one name:
+        # their own problem is the one to tell.
+        unknown = {path.stem for path in failed} | shared_stems(inside)
         for path in pages.values():
             try:
                 text = path.read_text(encoding="utf-8")

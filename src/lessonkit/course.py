@@ -16,7 +16,7 @@ from .rendering import page_path
 if TYPE_CHECKING:
     from .loading import LoadCache, LoadedSet
 
-__all__ = ["Course", "find_practice_files", "load_course", "stem_problems", "written_pages"]
+__all__ = ["Course", "find_practice_files", "load_course", "shared_stems", "stem_problems", "written_pages"]
 
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n.*?^(?:-{3}|\.{3})[ \t]*$", re.S | re.M)
 _WRITTEN_MAX = 1024
@@ -98,6 +98,12 @@ def stem_problems(sets: Collection[LoadedSet]) -> list[Problem]:
             )
         )
     return problems
+
+
+def shared_stems(sets: Collection[LoadedSet]) -> set[str]:
+    """The names two practice files share (:func:`stem_problems` says so): a page's
+    ``[[practice: name#section]]`` cannot be judged by either file until one is renamed."""
+    return {loaded.stem for loaded, _ in _stem_twins(sets)}
 
 
 def cross_file_problems(

@@ -59,7 +59,7 @@ from .pipeline import PracticeSite, page_url, resolve_in_files, root_url, text_e
 from .problems import PracticeFileError, Problem, display_path
 from .rendering import TEMPLATES_DIR, PracticeRenderer
 from .sitelayout import docs_files, markdown_pages
-from .strings import StringsError, check_strings_option, strings_for
+from .strings import StringsError, check_strings_option, strings_for, theme_language_problem, theme_languages
 from .texts import TextConverter
 
 __all__ = ["LessonkitExtension", "makeExtension"]
@@ -285,6 +285,11 @@ def _site(host: _Host, options: dict[str, Any]) -> _Site:
     site = _site_cache.get(key)
     if site is not None:
         return site
+    # The theme's language, by the plugin's rule (the theme's own folders: Zensical's theme_dirs).
+    theme_dirs = (host.zensical_config or {}).get("theme_dirs") or host.template_dirs
+    language = theme_language_problem(host.language, theme_languages(theme_dirs))
+    if language:
+        host.stop(f"lessonkit.markdown: {language}")
     # As the plugin: the widgets speak the theme's language; `strings` overrides any one.
     try:
         check_strings_option(options.get("strings") or {})  # the plugin's option is checked by the same

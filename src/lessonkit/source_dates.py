@@ -5,7 +5,8 @@ The Anki decks' notes are dated by their practice file (:func:`notes_dates`):
 commit's time), else the time of the last commit that changed the file, else
 :data:`FALLBACK_SOURCE_DATE_EPOCH`. So two builds of the same sources give the same
 bytes, and a committed edit gives a later date: Anki's import updates a note only
-from a newer one.
+from a newer one. The site map dates each page by its source file the same way
+(:func:`page_dates`), falling back to the file's own time, not the build day.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import os
 import subprocess
 import threading
 from collections.abc import Collection, Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 
-__all__ = ["FALLBACK_SOURCE_DATE_EPOCH", "last_commit_times", "notes_dates"]
+__all__ = ["FALLBACK_SOURCE_DATE_EPOCH", "last_commit_times", "notes_dates", "page_dates"]
 
 FALLBACK_SOURCE_DATE_EPOCH = 315532800
 """1980-01-01T00:00:00Z: the date when neither the environment nor git gives one."""
@@ -32,6 +34,26 @@ def notes_dates(sources: Collection[Path], environ: Mapping[str, str] | None = N
         return dict.fromkeys(sources, int(given))
     committed = last_commit_times(sources)
     return {source: committed.get(source, FALLBACK_SOURCE_DATE_EPOCH) for source in sources}
+
+
+def page_dates(sources: Collection[Path], environ: Mapping[str, str] | None = None) -> dict[Path, str]:
+    """The day (``YYYY-MM-DD``, UTC) a site map gives the page made from each source file.
+
+    ``SOURCE_DATE_EPOCH`` when the build is given it (as MkDocs dates every page),
+    else the time of the last commit that changed the file, else the file's own
+    modification time: the same sources give the same day, whatever the build day.
+    A file that cannot be read is left out (its page keeps the host's date).
+    """
+    given = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    committed = {} if given.isdigit() else last_commit_times(sources)
+    days: dict[Path, str] = {}
+    for source in sources:
+        try:
+            when = int(given) if given.isdigit() else committed.get(source) or int(source.stat().st_mtime)
+            days[source] = datetime.fromtimestamp(when, timezone.utc).strftime("%Y-%m-%d")
+        except (OSError, OverflowError, ValueError):  # unreadable, or a time no calendar holds
+            continue
+    return days
 
 
 def last_commit_times(paths: Collection[Path]) -> dict[Path, int]:

@@ -36,6 +36,7 @@ __all__ = [
     "plural",
     "strings_for",
     "theme_language",
+    "theme_language_problem",
     "theme_languages",
 ]
 
@@ -226,6 +227,20 @@ def theme_language(language: str | None, known: Collection[str]) -> tuple[str | 
         f"theme.language '{language}' is not a language of the theme; known: {', '.join(sorted(known))} "
         f"(or add partials/languages/{language}.html to the site's custom_dir)"
     )
+
+
+def theme_language_problem(language: str | None, known: Collection[str]) -> str | None:
+    """What is wrong with the theme's language where it cannot be changed (the
+    Markdown extension: Zensical, or MkDocs without the plugin, render the theme
+    in the language the configuration says), by :func:`theme_language`'s rule:
+    None when the theme has it; a regional code it lacks names the one to write."""
+    try:
+        found, note = theme_language(language, known)
+    except StringsError as error:
+        return str(error)
+    if note is None:
+        return None
+    return f"theme.language '{language}': the theme has no '{language}' (write theme.language: {found})"
 
 
 def _locale_file(language: str) -> Path | None:

@@ -22,6 +22,7 @@ from ..course import Course, load_course, written_pages
 from ..pipeline import PracticePage, PracticeSite, quizzes_dir_problem, resolve_in_files, root_url, text_extensions
 from ..problems import PracticeFileError, display_path
 from ..rendering import TEMPLATES_DIR, PracticeRenderer
+from ..source_dates import page_dates
 from ..strings import StringsError, strings_for, theme_language, theme_languages
 from ..texts import TextConverter
 from .anki_decks import AnkiDecks
@@ -199,6 +200,16 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
         _ship_minified(files, config)
         return files
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):  # noqa: ANN001, ANN201 - MkDocs' Navigation
+        """Each page is dated by its source (a practice page by its practice file),
+        not by the build day: the site map (``lastmod``, and its ``.gz``) is the same
+        for the same sources. Every page exists now; the site map is written later."""
+        sources = _page_sources(files, self._require_state().pages)
+        days = page_dates({source for _, source in sources})
+        for page, source in sources:
+            page.update_date = days.get(source, page.update_date)
+        return nav
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         if self._anki is not None:  # "Download for Anki" links are relative to this page
             self._anki.start_page(page.file, self._require_state().pages)
@@ -299,6 +310,17 @@ def _ship_minified(files: Files, config: MkDocsConfig) -> None:
         if file is not None and file.abs_src_path and Path(file.abs_src_path).parent == ASSETS_DIR:
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=shipped(name)))
+
+
+def _page_sources(files: Files, sets: dict[str, LoadedSet]) -> list[tuple[Page, Path]]:
+    """Each page and the file it is made from; a page another plugin generates has none."""
+    sources = []
+    for file in files.documentation_pages():
+        loaded = sets.get(file.src_uri)
+        source = loaded.source if loaded is not None else file.abs_src_path
+        if file.page is not None and source:
+            sources.append((file.page, Path(source)))
+    return sources
 
 
 @contextmanager
