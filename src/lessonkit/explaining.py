@@ -1,8 +1,9 @@
 """A practice file's problems in the instructor's words: pydantic's validation
 errors explained at the YAML line and column of the value, with the fix.
 
-The loader (:mod:`lessonkit.loading`) composes the YAML with positions and
-validates it; this module says what each error means for the field at hand.
+The loader (:mod:`lessonkit.loading`) composes the YAML with positions
+(:mod:`lessonkit.yaml_reading`) and validates it; this module says what each
+error means for the field at hand.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Reading practice files: YAML with positions, validated against the model.
+"""Reading practice files: their YAML (:mod:`lessonkit.yaml_reading`) validated against the model.
 
 ``load_practice_file`` returns a :class:`PracticeSet` or raises
 :class:`PracticeFileError` listing every problem of that file, each with its
@@ -20,46 +20,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from .model import PracticeSet, ReferenceProblem, Section
 from .problems import PracticeFileError, Problem, display_path, format_path
-from .explaining import NULL_WORDS, DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
-from .yaml_mistakes import Finding, Source, last_line, may_have_findings, position_of_words, scalar_findings
-from .yaml_bounds import (
-    MAX_ALIAS_VALUES,
-    MAX_BYTES,
-    MAX_DEPTH,
-    alias_finding,
-    deep_text_line,
-    depth_finding,
-    size_message,
-    text_depth_message,
-)
+from .explaining import DataPath, Positions, clean_loc, explain, field_at, kind_of, null_problem, several_lines
+from .yaml_mistakes import Finding, Source, position_of_words
+from .yaml_bounds import MAX_BYTES, depth_finding, size_message
+from .yaml_reading import YAML_LOADER, NodeProblems, TooMuch, Walk, all_positions, bounds_finding, mark, to_data
 from .yaml_syntax import reader_finding, syntax_finding
 
 __all__ = ["LoadCache", "LoadedSet", "load_practice_file", "load_practice_files", "parse_practice_text"]
-
-_NULL_TAG = "tag:yaml.org,2002:null"
-_STR_TAG = "tag:yaml.org,2002:str"
-
-
-class _TextLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """Composes YAML (libyaml when present: ~20x faster than pure Python, same
-    positions) with every plain scalar resolved as text, or as null when it
-    is empty or ``null``/``~``. Scalars stay what the instructor wrote, so the
-    implicit typing (booleans, numbers, dates: a dozen regexes per scalar) is
-    not run at all."""
-
-    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            return _NULL_TAG if implicit[0] and value in NULL_WORDS else _STR_TAG
-        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
-
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        pass  # no path resolvers
-
-    def ascend_resolver(self) -> None:
-        pass
-
-
-_YAML_LOADER = _TextLoader
 
 
 @functools.cache
@@ -114,9 +81,9 @@ class LoadedSet:
         positions = Positions()
         try:
             source = Source(self.source.read_text(encoding="utf-8").removeprefix("\ufeff"))
-            document = yaml.compose(source.text, Loader=_YAML_LOADER)
-            return positions, source, _to_data(document, (), _Walk(source, positions, depth=1_000))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError, _Problems, _TooMuch):
+            document = yaml.compose(source.text, Loader=YAML_LOADER)
+            return positions, source, to_data(document, (), Walk(source, positions, depth=1_000))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, NodeProblems, TooMuch):
             return self.positions, Source(""), None
 
 
@@ -132,14 +99,6 @@ def _find_text(data: Any, text: str, path: DataPath) -> DataPath | None:
     return None
 
 
-class _Problems(Exception):
-    def __init__(self, problems: list[tuple[tuple[int, int], str, str, str | None]]) -> None:
-        self.problems = problems
-
-
-def _mark(node: yaml.Node) -> tuple[int, int]:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
-
 
 def _position(positions: Positions, source: Source, path: DataPath, words: str | None) -> tuple[int, int]:
     """Where the value at ``path`` starts, or the line of it holding ``words``."""
@@ -148,94 +107,6 @@ def _position(positions: Positions, source: Source, path: DataPath, words: str |
         return start
     return position_of_words(source, start, positions.last_lines[path], words)
 
-
-@dataclass
-class _Walk:
-    """What one pass over a file's nodes collects besides the data."""
-
-    source: Source
-    positions: Positions
-    depth: int
-    findings: list[tuple[DataPath, Finding]] = field(default_factory=list)
-    nulls: dict[DataPath, str] = field(default_factory=dict)  # a value that is nothing: its path, and its line from there
-    seen: set[int] = field(default_factory=set)  # the nodes met so far: one met again is an alias's copy
-    open: set[int] = field(default_factory=set)  # the lists and mappings being walked: one met inside itself is a loop
-    copied: int = 0  # how many values aliases have copied (yaml_bounds.MAX_ALIAS_VALUES)
-
-
-class _TooMuch(Exception):
-    """The file nests too deep, or its aliases copy too much: :func:`_bounds_problem` says where."""
-
-    def __init__(self, node: yaml.Node, depth: bool) -> None:
-        self.node = node
-        self.depth = depth
-
-
-def _to_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
-    """Turn a composed YAML node into plain data, remembering the positions of
-    values (and keys) at most ``walk.depth`` deep.
-
-    Scalars stay text (``no``, ``3.10`` and ``on`` are what the instructor
-    wrote, not a boolean or a float); only an empty value or ``null`` is None.
-    A text YAML reads otherwise than it looks (a tag, a comment, a folded
-    list) is a finding.
-    """
-    if len(path) <= walk.depth:
-        walk.positions.values[path] = _mark(node)
-        if isinstance(node, yaml.ScalarNode):
-            walk.positions.last_lines[path] = last_line(node)
-    if len(path) > MAX_DEPTH:
-        raise _TooMuch(node, depth=True)
-    key = id(node)
-    if walk.source.may_have_properties:  # an alias needs an anchor, '&' where a value starts
-        if key in walk.seen:
-            walk.copied += 1
-            if walk.copied > MAX_ALIAS_VALUES or key in walk.open:
-                raise _TooMuch(node, depth=False)
-        else:
-            walk.seen.add(key)
-    if isinstance(node, yaml.ScalarNode):
-        source, style = walk.source, node.style
-        if may_have_findings(node, source):
-            for finding in scalar_findings(node, source):
-                walk.findings.append((path, finding))
-        deep = deep_text_line(node.value)
-        if deep is not None:  # Markdown would recurse past Python's limit converting it
-            line = node.start_mark.line + 1 + (deep + 1 if style in ("|", ">") else 0)
-            column = 1 if style in ("|", ">") else node.start_mark.column + 1
-            raise _Problems([((line, column), format_path(path), *text_depth_message())])
-        if node.tag == _NULL_TAG and not node.style:  # plain: None (Python) or '' (libyaml)
-            walk.nulls[path] = walk.source.line(node.start_mark.line)[node.start_mark.column :]
-            return None
-        return node.value
-    if not walk.source.may_have_properties:
-        return _collection_data(node, path, walk)
-    walk.open.add(key)
-    try:
-        return _collection_data(node, path, walk)
-    finally:
-        walk.open.discard(key)
-
-
-def _collection_data(node: yaml.Node, path: DataPath, walk: _Walk) -> Any:
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_data(child, (*path, index), walk) for index, child in enumerate(node.value)]
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise _Problems([(_mark(key_node), format_path(path), "a field name must be plain text", None)])
-            key = key_node.value
-            if key in mapping:
-                hint = "keep one of them"
-                if path and isinstance(path[-1], int):
-                    hint += ", or, if this line starts a new entry of the list, begin it with '- '"
-                raise _Problems([(_mark(key_node), format_path((*path, key)), f"field '{key}' is given twice", hint)])
-            if len(path) < walk.depth:
-                walk.positions.keys[(*path, key)] = _mark(key_node)
-            mapping[key] = _to_data(value_node, (*path, key), walk)
-        return mapping
-    raise _Problems([(_mark(node), format_path(path), "unsupported YAML node", None)])  # pragma: no cover
 
 
 def parse_practice_text(text: str, source: str) -> PracticeSet:
@@ -252,9 +123,9 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
         raise PracticeFileError([problem((1, 1), "", *size_message(len(text.encode("utf-8", "surrogatepass"))))])
     source = Source(text)
     try:
-        documents = list(yaml.compose_all(text, Loader=_YAML_LOADER))
+        documents = list(yaml.compose_all(text, Loader=YAML_LOADER))
     except yaml.MarkedYAMLError as exc:
-        found = syntax_finding(exc, text, source, _YAML_LOADER)
+        found = syntax_finding(exc, text, source, YAML_LOADER)
         raise PracticeFileError([problem((found.line, found.column), found.field, found.message, found.hint)]) from None
     except yaml.reader.ReaderError as exc:
         found = reader_finding(exc, text)
@@ -274,16 +145,16 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     if not documents:
         raise PracticeFileError([problem((1, 1), "", "the file is empty", "start with 'title:' and 'sections:'")])
     if len(documents) > 1:
-        raise PracticeFileError([problem(_mark(documents[1]), "", "the file holds more than one YAML document", "remove the '---' line: one practice set per file")])
+        raise PracticeFileError([problem(mark(documents[1]), "", "the file holds more than one YAML document", "remove the '---' line: one practice set per file")])
     # The checks after loading name top-level fields (`page`, `lesson`): a sound
     # file keeps only those positions, a file with a problem gets all of them.
-    walk = _Walk(source, Positions(), depth=1)
+    walk = Walk(source, Positions(), depth=1)
     try:
-        data = _to_data(documents[0], (), walk)
-    except _Problems as found:
+        data = to_data(documents[0], (), walk)
+    except NodeProblems as found:
         raise PracticeFileError([problem(*entry) for entry in found.problems]) from None
-    except _TooMuch as too_much:
-        found = _bounds_finding(too_much, text)
+    except TooMuch as too_much:
+        found = bounds_finding(too_much, text)
         raise PracticeFileError([problem((found.line, found.column), "", found.message, found.hint)]) from None
     if not isinstance(data, dict):
         raise PracticeFileError([problem((1, 1), "", f"the file must be a mapping of fields, not {kind_of(data)}", "start with 'title:' and 'sections:'")])
@@ -297,15 +168,15 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
             references = list(practice_set.reference_problems())
             if not references:
                 return practice_set, walk.positions
-            positions = _all_positions(documents[0], source)
+            positions = all_positions(documents[0], source)
             raise PracticeFileError(
                 [problem(_position(positions, source, found.path, found.words), format_path(found.path), found.message, found.hint) for found in references]
             )
         errors = []
     sound = not errors  # the model took the data: a text YAML read otherwise, or a null, is the problem
 
-    walk = _Walk(source, Positions(), depth=1_000)
-    _to_data(documents[0], (), walk)
+    walk = Walk(source, Positions(), depth=1_000)
+    to_data(documents[0], (), walk)
     positions = walk.positions
     problems = [
         problem((found.line, found.column), format_path(path), found.message, found.hint) for path, found in _findings(walk, data)
@@ -339,17 +210,8 @@ def _parse(text: str, name: str) -> tuple[PracticeSet, Positions]:
     raise PracticeFileError(sorted(_unique(problems), key=lambda p: (p.line, p.column)))
 
 
-def _bounds_finding(too_much: _TooMuch, text: str) -> Finding:
-    """Where and why a file went past a bound of :mod:`lessonkit.yaml_bounds`."""
-    line, column = _mark(too_much.node)
-    if too_much.depth:
-        return depth_finding(line, column)
-    return alias_finding(text, _YAML_LOADER) or Finding(
-        line, column, f"the aliases of this file copy more than {MAX_ALIAS_VALUES:,} values", "write the entries out"
-    )
 
-
-def _findings(walk: _Walk, data: Any) -> list[tuple[DataPath, Finding]]:
+def _findings(walk: Walk, data: Any) -> list[tuple[DataPath, Finding]]:
     """The walk's findings that are mistakes in their field."""
     return [
         (path, found)
@@ -358,11 +220,6 @@ def _findings(walk: _Walk, data: Any) -> list[tuple[DataPath, Finding]]:
         if not (found.joined_item and not several_lines(field_at(data, path)))
     ]
 
-
-def _all_positions(document: yaml.Node, source: Source) -> Positions:
-    walk = _Walk(source, Positions(), depth=1_000)
-    _to_data(document, (), walk)
-    return walk.positions
 
 
 def _section_references(data: dict[str, Any]) -> Iterator[ReferenceProblem]:

@@ -5,7 +5,7 @@ A YAML alias (``*name``) stands for everything its anchor (``&name``) marks;
 nine anchors each used nine times in the next make a 420-byte file of 387
 million values (the "billion laughs"). The composer shares the aliased nodes,
 so reading the file is cheap; the walk that turns nodes into data counts each
-node it meets again (:class:`lessonkit.loading._Walk`) and stops past
+node it meets again (:class:`lessonkit.yaml_reading.Walk`) and stops past
 :data:`MAX_ALIAS_VALUES`. Only then is the file read again, event by event, to
 find the alias that went past the limit (:func:`alias_finding`): its line is
 what the message gives.
