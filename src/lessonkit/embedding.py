@@ -26,6 +26,7 @@ from markdown.extensions.toc import slugify as _toc_slugify
 
 from typing import TYPE_CHECKING
 
+from .fences import lines_outside_fences
 from .problems import PracticeFileError, Problem
 from .rendering import SetSource, page_path
 
@@ -50,7 +51,6 @@ Slugify = Callable[[str, str], str]
 
 _DIRECTIVE = re.compile(r"^\[\[\s*practice\s*:(?P<target>.*)\]\]\s*$")
 _TARGET = re.compile(r"^(?P<stem>[^#\s]+)(?:#(?P<section>\S+))?$")
-_FENCE = re.compile(r"^\s*(?P<fence>`{3,}|~{3,})")
 _MARKUP = re.compile(r"[*_`~]|<[^>]+>")
 _MENTION = re.compile(r"\[\[\s*practice\s*:", re.I)
 _CODE_SPAN = re.compile(r"(`+).*?\1")
@@ -77,16 +77,7 @@ class EmbedDirective:
 def find_directives(markdown: str) -> list[EmbedDirective]:
     """Every directive line of a page, outside fenced code blocks."""
     found: list[EmbedDirective] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group("fence")[0] == fence[0] and len(opening.group("fence")) >= len(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group("fence")
-            continue
+    for number, line in lines_outside_fences(markdown):
         match = _DIRECTIVE.match(line)
         if match:
             target = _TARGET.match(match.group("target").strip())

@@ -19,6 +19,7 @@ from markdown.extensions.toc import slugify as _toc_slugify
 
 from .embedding import Slugify, heading_slug, section_slug
 from .rendering import page_path
+from .fences import lines_outside_fences
 from .standing import first_visit_summary, standing_sections
 from .strings import plural
 
@@ -29,23 +30,15 @@ if TYPE_CHECKING:
 __all__ = ["expand_progress_lists", "first_visit_next", "has_progress_list", "progress_entries", "section_places"]
 
 _LINE = re.compile(r"^\[\[\s*practice-progress\s*\]\]\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TEMPLATE = "lessonkit/progress.html"
 
 
 def _lines(markdown: str) -> list[int]:
     """The 0-based numbers of the ``[[practice-progress]]`` lines, outside fenced code blocks."""
     found: list[int] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines()):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1).startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-        elif opening:
-            fence = opening.group(1)
-        elif _LINE.match(line):
-            found.append(number)
+    for number, line in lines_outside_fences(markdown):
+        if _LINE.match(line):
+            found.append(number - 1)
     return found
 
 

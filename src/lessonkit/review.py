@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .embedding import Slugify
+from .fences import lines_outside_fences
 from .problems import Problem
 from .rendering import SetSource, page_path
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["ReviewLine", "expand_review", "find_review_lines", "review_page", "review_problems"]
 
 _MENTION = re.compile(r"\[\[\s*practice-review\b(?P<rest>[^\]]*)\]\]")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _TEMPLATE = "lessonkit/review.html"
 _SIDES = {"cards": ("front", "back"), "questions": ("question", "answer")}
 """What the review shows of each progress kind's entries: its front, its back."""
@@ -57,16 +57,7 @@ def find_review_lines(markdown: str) -> list[ReviewLine]:
     if "practice-review" not in markdown:
         return []
     found: list[ReviewLine] = []
-    fence: str | None = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1).startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
+    for number, line in lines_outside_fences(markdown):
         if line.startswith(("    ", "\t")):
             continue  # indented code
         unquoted = re.sub(r"(`+).*?\1", "", line)
