@@ -95,6 +95,8 @@ def study_all_easy(page: Page, button: str, dialog: str) -> int:
     page.get_by_role("button", name=button).first.click()
     study = page.get_by_role("dialog", name=dialog)
     expect(study).to_be_visible()
+    # The session fills the dialog once the study file has loaded: wait for it, not just the dialog.
+    expect(study.get_by_role("status")).to_have_text(re.compile("^(Cards to study now|Nothing is due now)"))
     count = 0
     while study.get_by_role("button", name="Show answer").is_visible():
         study.get_by_role("button", name="Show answer").click()
