@@ -10,7 +10,9 @@ import lessonkit
 
 PACKAGE = Path(lessonkit.__file__).parent
 
-ADAPTERS = ("lessonkit.mkdocs_plugin", "lessonkit.markdown")
+EXTENSION = ("lessonkit.markdown", "lessonkit.markdown_host")
+"""The Python-Markdown extension's adapter: the extension and how it reads its engine."""
+ADAPTERS = ("lessonkit.mkdocs_plugin", *EXTENSION)
 """An engine's adapter over the core (:mod:`lessonkit.pipeline`)."""
 MKDOCS_SIDE = (*ADAPTERS, "lessonkit.sitelayout", "lessonkit.ci_command")
 """What may import MkDocs: the plugin, the extension (run by MkDocs, it stops
@@ -115,8 +117,10 @@ def test_the_core_does_not_import_mkdocs():
 def test_the_adapters_stand_apart():
     graph = _graph()
     plugin = {name for name in graph if _within(name, ("lessonkit.mkdocs_plugin",))}
-    assert not any(_within(found, ("lessonkit.markdown",)) for name in plugin for found in graph[name])
-    assert not any(_within(found, ("lessonkit.mkdocs_plugin",)) for found in graph["lessonkit.markdown"])
+    extension = {name for name in graph if _within(name, EXTENSION)}
+    assert extension == set(EXTENSION)
+    assert not any(_within(found, EXTENSION) for name in plugin for found in graph[name])
+    assert not any(_within(found, ("lessonkit.mkdocs_plugin",)) for name in extension for found in graph[name])
     assert not any(_within(found, ADAPTERS) for found in graph["lessonkit.cli"])
     core = [name for name in graph if not _within(name, (*ADAPTERS, "lessonkit.ci_command", "lessonkit.cli"))]
-    assert {name: sorted(graph[name] & {*plugin, "lessonkit.markdown"}) for name in core if graph[name] & {*plugin, "lessonkit.markdown"}} == {}
+    assert {name: sorted(graph[name] & {*plugin, *extension}) for name in core if graph[name] & {*plugin, *extension}} == {}

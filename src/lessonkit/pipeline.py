@@ -209,7 +209,7 @@ class PracticeSite:
 
     def fill(self, page: PracticePage, html: str, host: Host, put: Callable[[str], str] | None = None) -> str:
         """The page's HTML with its practice parts in place of their placeholders
-        (``put``: see :meth:`lessonkit.rendering.PageSlots.fill`)."""
+        (``put``: see :meth:`lessonkit.page_slots.PageSlots.fill`)."""
         slots = page.slots
         html = slots.fill(html, lambda source: LinkContext(source.page, host.resolve), put)
         self.links.extend((host.page or "", source, found) for source, found in slots.links)
