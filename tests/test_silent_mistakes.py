@@ -98,6 +98,13 @@ def test_a_practice_line_shown_as_code_in_a_text_loads():
     assert "[[practice: x#2]]" in back_of(cards(back))
 
 
+def test_a_practice_line_after_a_code_span_at_the_line_start_is_a_problem():
+    # The line starts with a code span: it is not indented code once the span is read.
+    problem = only_problem(cards(block("`[[practice: x#1]]` shows it; this uses it: [[practice: x#2]]")))
+    assert problem.path == "sections[0].cards[0].back"
+    assert problem.message.startswith("'[[practice: x#2]]' would be shown as written")
+
+
 # HTML that escapes its widget, or swallows what follows.
 
 

@@ -27,6 +27,8 @@ from typing import Any, NamedTuple, get_args
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
+from .fences import lines_outside_fences
+
 __all__ = ["TextProblem", "text_problems"]
 
 
@@ -38,8 +40,8 @@ class TextProblem(NamedTuple):
     hint: str | None = None
     words: str | None = None
 
+
 _EMBED = re.compile(r"\[\[\s*practice(?:\s*:[^\]\n]*|-progress\s*)\]\]", re.I)
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+).+?\1", re.S)
 
 
@@ -136,15 +138,9 @@ def _problems_of(text: str, path: tuple[str | int, ...], optional: bool) -> Iter
 
 
 def _lines_outside_code(text: str) -> Iterator[str]:
-    """The lines of a text outside fenced and indented code, code spans blanked."""
-    fence: str | None = None
-    for line in _CODE_SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text).splitlines():
-        opening = _FENCE.match(line)
-        if fence is not None:
-            if opening and opening.group(1).startswith(fence) and not line.strip().strip(fence[0]):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-        elif not line.startswith(("    ", "\t")):
-            yield line
+    """The lines of a text outside fenced and indented code, code spans blanked
+    (an indented line is told by the line as written, not once its spans are blanked)."""
+    blanked = _CODE_SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match.group()), text).splitlines()
+    for number, line in lines_outside_fences(text):
+        if not line.startswith(("    ", "\t")):
+            yield blanked[number - 1]
