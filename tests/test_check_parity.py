@@ -148,6 +148,7 @@ def test_a_configuration_problem_is_said_by_check_as_by_the_build(tmp_path: Path
 
 def test_a_regional_language_falls_back_with_one_line_in_check_and_build(tmp_path: Path) -> None:
     project = copy_course(tmp_path)
+    (project / "zensical.yml").unlink(missing_ok=True)  # a course on MkDocs alone
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: es-MX\n"), encoding="utf-8")
     note = "lessonkit: theme.language 'es-MX': the theme has no 'es-MX'; the site is in 'es'"
@@ -158,6 +159,19 @@ def test_a_regional_language_falls_back_with_one_line_in_check_and_build(tmp_pat
     assert built.output.count(note) == 1
     page = built.page("practice/video-generation.md")
     assert '<html lang="es"' in page and "Mostrar respuesta" in page  # Material's Spanish, and the widgets'
+
+
+def test_check_says_a_regional_language_stops_the_zensical_build(tmp_path: Path) -> None:
+    project = copy_course(tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", "  language: es-MX\n"), encoding="utf-8")
+    assert (project / "zensical.yml").is_file()  # the course's Zensical route
+    done = check(project)
+    assert done.returncode == 0
+    assert done.stderr.splitlines()[1:] == [
+        "lessonkit: zensical.yml: the Zensical build stops here: "
+        "theme.language 'es-MX': the theme has no 'es-MX' (write theme.language: es)"
+    ]
 
 
 @pytest.mark.parametrize("folder", ["missing", "empty"])

@@ -101,7 +101,7 @@ def find_site(directory: Path) -> SiteLayout | None:
         return None
     from mkdocs.config import load_config
 
-    from .strings import StringsError, theme_language, theme_languages
+    from .strings import StringsError, theme_language, theme_language_problem, theme_languages
 
     # What MkDocs says of the file as it reads it is kept to be said here, once.
     said = _Said()
@@ -129,6 +129,11 @@ def find_site(directory: Path) -> SiteLayout | None:
         _, note = theme_language(config.theme.get("language"), theme_languages(config.theme.dirs))
     except StringsError as exc:
         raise SiteConfigError([f"{config_file.name}: {exc}"]) from None
+    notes = (note,) if note else ()
+    if note and (directory / "zensical.yml").is_file():
+        # The Zensical route cannot change the theme's language: its build stops there.
+        stop = theme_language_problem(config.theme.get("language"), theme_languages(config.theme.dirs))
+        notes += (f"lessonkit: zensical.yml: the Zensical build stops here: {stop}",)
     config_file = config_file.resolve()
     root = config_file.parent
     plugin = config.plugins.get("lessonkit")
@@ -143,7 +148,7 @@ def find_site(directory: Path) -> SiteLayout | None:
         mdx_configs,
         (mdx_configs.get("toc") or {}).get("slugify"),
         config.site_name,
-        (note,) if note else (),
+        notes,
         tuple(f"{config_file.name}: {line}" for line in said.warnings if "Plugin 'lessonkit'" in line),
     )
 
