@@ -345,9 +345,9 @@
     (widget.lkShow = () => shows.forEach((show) => show()))();
   };
 
-  // Exercise: a task's "Done" (a toggle, kept as the entry's k like "I knew it") once its answer
+  // Open tasks (type exercise): a task's "Done" (a toggle, kept as the entry's k like "I knew it") once its answer
   // is open; the section's check counts the tasks done, a task without an answer as done.
-  const exercise = (widget, strings) => {
+  const openTasks = (widget, strings) => {
     const section = widget.dataset.lkSection, tasks = all(widget, ".lk-task");
     const shows = tasks.map((task) => {
       const id = task.dataset.lkId, details = task.querySelector(":scope > details");
@@ -658,7 +658,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice, exercise, review };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice, exercise: openTasks, review };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
