@@ -168,3 +168,15 @@ def test_anki_leaves_exercises_out():
     from lessonkit.model import SECTION_MODELS
 
     assert SECTION_MODELS["exercise"].exports == frozenset({"lms"})  # no "anki": a deck has no exercise
+
+
+def test_the_example_renders_on_the_zensical_route(tmp_path):
+    from sitebuild import zensical_build
+
+    project = copy_course(tmp_path)
+    write_files(project, {"quizzes/exercises.yml": EXAMPLE, "content/practice/exercises.md": "[[practice: exercises]]\n"})
+    result = zensical_build(project)
+    assert result.returncode == 0, result.output
+    html = BeautifulSoup(result.page("practice/exercises.md"), "html.parser")
+    assert len(html.select("[data-lk-widget=exercise]")) == 2
+    assert html.select_one("[data-lk-widget=exercise] details.lk-answer > summary").get_text() == "Show a sample plan"
