@@ -552,7 +552,7 @@ def test_a_line_of_a_block_indented_less_than_the_text_points_at_that_line():
 def test_a_section_type_left_empty_names_the_types():
     problem = only_problem(cards().replace("type: flashcards", "type:"))
     assert (problem.line, problem.path, problem.message) == (3, "sections[0].type", "the section has no type")
-    assert problem.hint == "write one of: self-check, matching, labeling, flashcards, multiple-choice"
+    assert problem.hint == "write one of: self-check, matching, labeling, flashcards, multiple-choice, exercise"
 
 
 def test_the_file_s_cross_checks_come_with_a_text_yaml_read_otherwise():

@@ -33,6 +33,7 @@ from .sections.base import (
 from .sections.flashcards import Flashcard, FlashcardsSection
 from .sections.labeling import LabelingItem, LabelingSection
 from .sections.matching import MatchingItem, MatchingSection
+from .sections.exercise import ExerciseSection, ExerciseTask
 from .sections.multiple_choice import ChoiceOption, ChoiceQuestion, MultipleChoiceSection
 from .sections.self_check import SelfCheckQuestion, SelfCheckSection
 
@@ -56,6 +57,8 @@ __all__ = [
     "MatchingItem",
     "MatchingSection",
     "MultipleChoiceSection",
+    "ExerciseSection",
+    "ExerciseTask",
     "PracticeSet",
     "ReferenceProblem",
     "Section",
@@ -84,6 +87,7 @@ SECTION_MODELS: dict[str, type[SectionBase]] = {
     "labeling": LabelingSection,
     "flashcards": FlashcardsSection,
     "multiple-choice": MultipleChoiceSection,
+    "exercise": ExerciseSection,
 }
 """The section types, in the order the docs list them: the one table. A new
 type is a model here (its ``type`` literal and the declarations of

@@ -40,6 +40,7 @@ def standing_sections(
     return [
         [key, section.progress, entry_ids]
         for section, (key, entry_ids) in zip(practice_set.sections, ids or set_ids(stem, practice_set))
+        if getattr(section, "counted", True)  # an exercise with `counted: false` is left out
     ]
 
 

@@ -63,6 +63,7 @@ UI_STRINGS: dict[str, Text] = {
     # Progress, kept in the learner's browser
     "knew": "I knew it",  # toggles under a self-check answer
     "not_yet": "Not yet",
+    "task_done": "Done",  # a toggle under an exercise task's open answer
     "study": "Study these cards",  # flashcards: opens the study panel
     "study_title": "Study: {title}",  # the panel's name; {title}: the section's title
     "study_left": "Cards to study now: {count}",
@@ -116,7 +117,7 @@ UI_STRINGS: dict[str, Text] = {
 SCRIPT_STRINGS: tuple[str, ...] = (
     "check", "reset", "correct", "incorrect", "partly_right", "no_answer",
     "score", "choose", "print_flashcards", "flip_hint",
-    "knew", "not_yet", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
+    "knew", "not_yet", "task_done", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
     "study_questions", "study_keys", "study_summary", "study_ahead", "study_all", "study_practice", "study_failed",
     "close", "summary_exercises", "summary_questions", "summary_cards", "summary_due", "progress_note", "forget",
     "next_course", "next_due", "review", "next_exercises", "next_new", "next_none", "review_start", "review_title",

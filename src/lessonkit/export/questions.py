@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 from typing import TYPE_CHECKING, Any, Union
 
-from ..model import LabelingSection, MatchingSection, MultipleChoiceSection, SelfCheckSection
+from ..model import ExerciseSection, LabelingSection, MatchingSection, MultipleChoiceSection, SelfCheckSection
 
 if TYPE_CHECKING:
     from ..loading import LoadedSet
@@ -221,8 +221,18 @@ def _multiple_choice(
     ]
 
 
+def _exercise_essays(section: ExerciseSection, title: str, intro: str, key: str, ids: list[str], html: Html) -> list[Question]:
+    """An exercise: an essay question per task, its answer (if any) the grader's information."""
+    return [
+        Essay(entry_id, f"{title} {number}" if len(section.tasks) > 1 else title,
+              _join(intro if number == 1 else "", html(task.prompt)), html(task.answer) if task.answer else "")
+        for number, (task, entry_id) in enumerate(zip(section.tasks, ids), start=1)
+    ]
+
+
 _BUILDERS: dict[type, Callable[..., list[Question]]] = {
     SelfCheckSection: _essays,
+    ExerciseSection: _exercise_essays,
     MatchingSection: _matching,
     LabelingSection: _multiple_answers,
     MultipleChoiceSection: _multiple_choice,

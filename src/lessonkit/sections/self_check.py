@@ -6,7 +6,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from .base import EntryId, Export, Markdown, ProgressKind, SectionBase, Strict
+from .base import EntryId, Export, Markdown, ProgressKind, SectionBase, Strict, Title
 
 
 class SelfCheckQuestion(Strict):
@@ -19,6 +19,7 @@ class SelfCheckQuestion(Strict):
 
     question: Markdown = Field(description="The question.")
     answer: Markdown = Field(description="The answer, shown in a 'Show answer' collapsible.")
+    answer_label: Title | None = Field(None, description="Optional: the collapsible's label (default 'Show answer').")
 
 
 class SelfCheckSection(SectionBase):
@@ -41,3 +42,4 @@ class SelfCheckSection(SectionBase):
 
     type: Literal["self-check"]
     questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
+    answer_label: Title | None = Field(None, description="Optional: the label of every question's collapsible.")

@@ -345,6 +345,25 @@
     (widget.lkShow = () => shows.forEach((show) => show()))();
   };
 
+  // Open tasks (type exercise): a task's "Done" (a toggle, kept as the entry's k like "I knew it") once its answer
+  // is open; the section's check counts the tasks done, a task without an answer as done.
+  const openTasks = (widget, strings) => {
+    const section = widget.dataset.lkSection, tasks = all(widget, ".lk-task");
+    const shows = tasks.map((task) => {
+      const id = task.dataset.lkId, details = task.querySelector(":scope > details");
+      if (!details) return () => {};
+      const done = button("done", strings.task_done, ""), bar = make("div", "lk-actions");
+      bar.append(done);
+      details.append(bar);
+      done.addEventListener("click", () => change((now) => {
+        set("e", id, { ...entry(id), k: entry(id).k ? undefined : 1 }, now);
+        set("x", section, { r: tasks.filter((t) => !t.querySelector(":scope > details") || entry(t.dataset.lkId).k).length }, now);
+      }));
+      return () => done.setAttribute("aria-pressed", entry(id).k === 1);
+    });
+    (widget.lkShow = () => shows.forEach((show) => show()))();
+  };
+
   // Flashcards: a card becomes a button (named by its front) that turns to its back.
   const flashcards = (widget, strings) => {
     const bar = make("div", "lk-actions");
@@ -639,7 +658,7 @@
     window.print();
   };
 
-  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice, review };
+  const WIDGETS = { matching, labeling, flashcards, "self-check": selfCheck, "multiple-choice": multipleChoice, exercise: openTasks, review };
   const bind = () => {
     const widgets = all(document, "[data-lk-widget]:not([data-lk-bound])");
     if (!widgets.length) return;
