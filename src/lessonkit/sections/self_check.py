@@ -41,3 +41,6 @@ class SelfCheckSection(SectionBase):
 
     type: Literal["self-check"]
     questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
+
+    def answer_key(self) -> list[tuple[str, str]]:
+        return [(str(number), question.answer) for number, question in enumerate(self.questions, start=1)]

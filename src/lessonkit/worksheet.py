@@ -1,0 +1,32 @@
+"""The worksheet: a practice page printed with no answer, its answer key after.
+
+Each practice page ends with the key, built here once from every section's
+``answer_key()`` (numbered or lettered as on the page) and hidden on screen
+and in a normal print. Under the title, a "Print worksheet" link to
+``#lk-worksheet``: with JavaScript off, printing the page while that anchor
+is the target prints the worksheet (``:target`` and ``:has()`` in
+lessonkit.css); the script makes the link a button that sets ``lk-ws`` on
+``<html>`` and prints. Worksheet mode hides every ``.lk-answer`` (and the
+cards' backs) and shows the key from a new page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import PracticeSet
+
+__all__ = ["WORKSHEET_TEMPLATE", "worksheet_parts"]
+
+WORKSHEET_TEMPLATE = "lessonkit/worksheet.html"
+"""The link and the key (the renderer renders it)."""
+
+
+def worksheet_parts(environment: Any, practice_set: PracticeSet, strings: Any) -> tuple[str, str]:
+    """The page's "Print worksheet" link and its answer key, as HTML on one line each."""
+    keys = [(section.title, section.answer_key()) for section in practice_set.sections]
+    module = environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings})
+    link = str(module.link()).strip()
+    key = str(module.key([(title, entries) for title, entries in keys if entries])).strip()
+    return " ".join(link.split("\n")), " ".join(key.split("\n"))
