@@ -86,7 +86,7 @@ class MatchingSection(SectionBase):
     def answer_key(self) -> list[tuple[str, str]]:
         numbers = self.answer_numbers()
         return [
-            (letter(index), f"{numbers[index]}. {item.key or self.options[numbers[index] - 1].text}")
+            (letter(index), f"&rarr; {numbers[index]}: {item.key or self.options[numbers[index] - 1].text}")
             for index, item in enumerate(self.items)
         ]
 
