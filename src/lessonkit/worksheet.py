@@ -17,16 +17,25 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .model import PracticeSet
 
-__all__ = ["WORKSHEET_TEMPLATE", "worksheet_parts"]
+__all__ = ["WORKSHEET_TEMPLATE", "answer_keys", "worksheet_key", "worksheet_link"]
 
 WORKSHEET_TEMPLATE = "lessonkit/worksheet.html"
 """The link and the key (the renderer renders it)."""
 
 
-def worksheet_parts(environment: Any, practice_set: PracticeSet, strings: Any) -> tuple[str, str]:
-    """The page's "Print worksheet" link and its answer key, as HTML on one line each."""
-    keys = [(section.title, section.answer_key()) for section in practice_set.sections]
+def worksheet_link(environment: Any, strings: Any) -> str:
+    """The page's "Print worksheet" link, as HTML on one line."""
     module = environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings})
-    link = str(module.link()).strip()
-    key = str(module.key([(title, entries) for title, entries in keys if entries])).strip()
-    return " ".join(link.split("\n")), " ".join(key.split("\n"))
+    return " ".join(str(module.link()).strip().split("\n"))
+
+
+def answer_keys(practice_set: PracticeSet) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each section's title and ``answer_key()``, for the sections that have one."""
+    keys = [(section.title, section.answer_key()) for section in practice_set.sections]
+    return [(title, entries) for title, entries in keys if entries]
+
+
+def worksheet_key(environment: Any, keys: list[tuple[str, list[tuple[str, str]]]], strings: Any) -> str:
+    """The page's answer key, as HTML on one line (its texts converted first: see PageSlots.made)."""
+    module = environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings})
+    return " ".join(str(module.key(keys)).strip().split("\n"))
