@@ -8,7 +8,6 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BeforeValidator, Field
 
 from .base import (
-    letter,
     Choice,
     ChoiceEntry,
     ChoiceId,
@@ -23,6 +22,7 @@ from .base import (
     did_you_mean,
     duplicate_ids,
     duplicate_texts,
+    letter,
 )
 
 

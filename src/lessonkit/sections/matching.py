@@ -8,7 +8,6 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from .base import (
-    letter,
     ChoiceEntry,
     ChoiceId,
     EntryId,
@@ -22,6 +21,7 @@ from .base import (
     did_you_mean,
     duplicate_ids,
     duplicate_texts,
+    letter,
 )
 
 
