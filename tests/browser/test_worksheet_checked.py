@@ -1,6 +1,7 @@
 """The worksheet of a page already answered: a check's marks and the chosen
 options' feedback (which quote the key's explanations) are not on the
-worksheet's pages; the key gives the right options, numbered as the questions."""
+worksheet's pages, its boxes and selects print blank (the choices stay on
+screen); the key gives the right options, numbered as the questions."""
 
 from __future__ import annotations
 
@@ -37,6 +38,14 @@ sections:
           - text: Speed against fidelity
             correct: true
           - text: Colour against sound
+  - type: matching
+    title: Match
+    options: [one, two]
+    items:
+      - text: The first
+        answer: one
+      - text: The second
+        answer: two
 """
 PAGE = "practice/choices/"
 
@@ -58,12 +67,23 @@ def test_a_checked_page_prints_a_worksheet_without_its_feedback(browser: Browser
         page.wait_for_selector("[data-lk-widget=multiple-choice][data-lk-bound]")
         page.get_by_role("radio", name="Retrieval").check()
         page.get_by_role("checkbox", name="Colour against sound").check()
-        page.get_by_role("button", name="Check answers").click()
+        page.get_by_role("combobox").first.select_option("one")
+        for check in page.get_by_role("button", name="Check answers").all():
+            check.click()
         expect(page.get_by_text("Planning puts the steps in sequence.").first).to_be_visible()
         expect(page.get_by_text("Retrieval fetches facts without ordering the work.").first).to_be_visible()
         page.evaluate("() => { window.print = () => {} }")
         page.get_by_role("button", name="Print worksheet").click()
         page.emulate_media(media="print")
+        # The controls print blank: no box checked, no option chosen (the learner's answers stay on screen).
+        blank = """() => ({
+            boxes: [...document.querySelectorAll('.lk-widget input')].map((box) => getComputedStyle(box).appearance),
+            selects: [...document.querySelectorAll('.lk-select')].map((select) => getComputedStyle(select).color),
+        })"""
+        controls = page.evaluate(blank)
+        assert set(controls["boxes"]) == {"none"} and len(controls["boxes"]) == 5, controls
+        assert set(controls["selects"]) == {"rgba(0, 0, 0, 0)"}, controls
+        assert page.get_by_role("combobox").first.input_value() == "1"
         texts = [words(sheet.extract_text()) for sheet in PdfReader(io.BytesIO(page.pdf())).pages]
         starts = [number for number, text in enumerate(texts) if text.startswith("answer key")]
         assert len(starts) == 1, texts
@@ -71,6 +91,8 @@ def test_a_checked_page_prints_a_worksheet_without_its_feedback(browser: Browser
         assert "which operation is planning at its core" in before
         for text in ("Planning puts the steps in sequence", "Retrieval fetches facts", "ordered sub tasks"):
             assert words(text) not in before, (text, before)
+        controls = page.evaluate(blank)
+        assert "none" not in controls["boxes"] and "rgba(0, 0, 0, 0)" not in controls["selects"], controls  # after printing (afterprint)
         assert "1 decomposition" in key and "2 compression against detail speed against fidelity" in key, key
     finally:
         page.context.close()
