@@ -51,12 +51,14 @@ def test_a_page_is_its_headings_and_parts_in_order():
     page = renderer.render_page(SOURCE, slots)
     html = slots.fill(convert(page))
     assert "data-lk-slot" not in html and slots.missing == []
-    standing, intro, widget = slots.html
+    standing, intro, widget, key = slots.html
     assert standing.startswith('<div class="lk-standing" data-lk-sections=') and "\n" not in standing
+    assert '<a class="md-button" href="#lk-worksheet">Print worksheet</a>' in standing  # the worksheet's link
+    assert key.startswith('<section class="lk-key-sheet"') and "Answer key" in key
     assert intro == "<p>Intro <em>text</em>.</p>"
     assert widget.startswith('<div class="lk-widget lk-matching" id="lk-1"')
     assert widget.endswith("<p><strong>Done.</strong></p>")
-    order = ['<h1>Demo &amp; "friends"</h1>', standing, "Back to the lesson", intro, "<h2>Match</h2>", widget]
+    order = ['<h1>Demo &amp; "friends"</h1>', standing, "Back to the lesson", intro, "<h2>Match</h2>", widget, key]
     places = [html.index(part) for part in order]
     assert places == sorted(places)
 

@@ -27,6 +27,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 from .standing import STANDING_TEMPLATE, first_visit_summary, standing_sections
+from .worksheet import answer_keys, worksheet_key, worksheet_link
 from .strings import SCRIPT_STRINGS, UI_STRINGS
 from .page_slots import PageSlots, SetSource
 from .texts import Converted, LinkContext, TextConverter, prefix_ids
@@ -220,7 +221,8 @@ class PracticeRenderer:
         """The Markdown source of a practice set's page, its parts held in ``slots``."""
         practice_set, path = source.practice_set, source.page
         keys = [key for key, _ in self.set_ids(source.stem, practice_set)]
-        parts = [f"# {practice_set.title}", slots.ready(source, self.render_standing(source.stem, practice_set))]
+        link = worksheet_link(self.environment, self.strings)
+        parts = [f"# {practice_set.title}", slots.ready(source, self.render_standing(source.stem, practice_set) + link)]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")
@@ -230,6 +232,9 @@ class PracticeRenderer:
             parts.extend(self.section_blocks(source, section, f"lk-{index + 1}", slots, keys[index]))
         if practice_set.credit:
             parts.append(slots.text(source, practice_set.credit))
+        keys = answer_keys(practice_set)
+        texts = [title for title, _ in keys] + [answer for _, entries in keys for _, answer in entries]
+        parts.append(slots.made([(source, texts)], lambda: worksheet_key(self.environment, keys, self.strings)))
         return "\n\n".join(parts) + "\n"
 
     def render_standing(self, stem: str, practice_set: PracticeSet) -> str:

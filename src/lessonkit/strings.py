@@ -54,6 +54,9 @@ UI_STRINGS: dict[str, Text] = {
     "score": "{correct} of {total} correct",  # the live region after "Check answers"
     "choose": "Choose…",  # the first choice of a matching select, which leaves the item unanswered
     "print_flashcards": "Print flashcards",
+    "print_worksheet": "Print worksheet",  # prints the page with no answer, then its answer key
+    "worksheet_hint": "Print this page now: it prints as a worksheet, its answer key at the end.",  # JavaScript off, after the link
+    "answer_key": "Answer key",  # the worksheet's last pages
     "anki_download": "Download for Anki",  # the link to the set's Anki deck, under each flashcards section
     "flip_hint": "Show answer",  # a card's collapsible without JavaScript; the hint on its front with it
     "card_front": "Q.",  # before a card's front (hidden from screen readers: the card is named by its front)

@@ -42,6 +42,10 @@ from test_progress import (  # noqa: F401
     test_two_courses_on_one_origin_keep_their_own_progress,
     test_the_home_page_list_reflects_a_choice_made_on_a_practice_page,
 )
+from test_worksheet import (  # noqa: F401
+    test_print_worksheet_prints_the_questions_then_the_key,
+    test_without_javascript_the_link_prints_the_worksheet,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -150,6 +150,16 @@ Export = Literal["lms", "anki"]
 Moodle XML and QTI, :mod:`lessonkit.export.questions`), ``anki`` (a deck)."""
 
 
+def letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: an item's letter on the page (as the templates' ``letter`` filter)."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
 class SectionBase(Strict):
     """What every section type declares; the rest of lessonkit derives from it.
 
@@ -178,6 +188,12 @@ class SectionBase(Strict):
     title: Title = Field(description="The section's H2 heading; it appears in the page's table of contents.")
     intro: Markdown | None = Field(None, description="Optional Markdown under the heading.")
     takeaway: Markdown | None = Field(None, description="Optional Markdown shown after the answers.")
+
+    def answer_key(self) -> list[tuple[str, str]]:
+        """The worksheet's answer key for this section (lessonkit/worksheet.py):
+        ``(number or letter as on the page, answer as Markdown)`` for each entry;
+        none (the default) leaves the section out of the key."""
+        return []
 
     def reference_warnings(self) -> Iterator[ReferenceProblem]:
         """What the page shows, but likely not as meant (the build warns; ``--strict`` stops)."""

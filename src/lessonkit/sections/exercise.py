@@ -51,6 +51,10 @@ class ExerciseSection(SectionBase):
     answer_label: Title | None = Field(None, description="Optional: the label of every task's collapsible.")
     counted: Flag = Field(True, description="Optional: false leaves the section out of the progress line.")
 
+    def answer_key(self) -> list[tuple[str, str]]:
+        """The sample answers, numbered as the tasks (a task without one is not in the key)."""
+        return [(str(number), task.answer) for number, task in enumerate(self.tasks, start=1) if task.answer]
+
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         yield from super().reference_problems()
         for index, task in enumerate(self.tasks):

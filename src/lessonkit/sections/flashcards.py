@@ -39,3 +39,6 @@ class FlashcardsSection(SectionBase):
 
     type: Literal["flashcards"]
     cards: list[Flashcard] = Field(min_length=1, description="At least one card.")
+
+    def answer_key(self) -> list[tuple[str, str]]:
+        return [(str(number), card.back) for number, card in enumerate(self.cards, start=1)]

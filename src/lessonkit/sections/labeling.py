@@ -22,6 +22,7 @@ from .base import (
     did_you_mean,
     duplicate_ids,
     duplicate_texts,
+    letter,
 )
 
 
@@ -87,6 +88,12 @@ class LabelingSection(SectionBase):
         """The 1-based numbers of an item's right labels, in the item's order."""
         ids = [label.id for label in self.labels]
         return [1 + ids.index(answer) for answer in item.answer]
+
+    def answer_key(self) -> list[tuple[str, str]]:
+        return [
+            (letter(index), item.key or ", ".join(self.label(answer).text for answer in item.answer))
+            for index, item in enumerate(self.items)
+        ]
 
     def reference_warnings(self) -> Iterator[ReferenceProblem]:
         yield from duplicate_texts(self.labels, "labels", "label")

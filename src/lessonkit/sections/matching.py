@@ -21,6 +21,7 @@ from .base import (
     did_you_mean,
     duplicate_ids,
     duplicate_texts,
+    letter,
 )
 
 
@@ -81,6 +82,13 @@ class MatchingSection(SectionBase):
         """The 1-based number of each item's option, in the items' order."""
         numbers = {option.id: number for number, option in enumerate(self.options, start=1)}
         return [numbers[item.answer] for item in self.items]
+
+    def answer_key(self) -> list[tuple[str, str]]:
+        numbers = self.answer_numbers()
+        return [
+            (letter(index), f"&rarr; {numbers[index]}: {item.key or self.options[numbers[index] - 1].text}")
+            for index, item in enumerate(self.items)
+        ]
 
     def reference_warnings(self) -> Iterator[ReferenceProblem]:
         yield from duplicate_texts(self.options, "options", "option")

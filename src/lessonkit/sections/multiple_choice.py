@@ -68,6 +68,12 @@ class MultipleChoiceSection(SectionBase):
     shuffle: Flag = Field(False, description="Optional: show the options in a new order on each visit.")
     questions: list[ChoiceQuestion] = Field(min_length=1, description="At least one question.")
 
+    def answer_key(self) -> list[tuple[str, str]]:
+        return [
+            (str(number), "; ".join(question.options[right - 1].text for right in question.right_numbers))
+            for number, question in enumerate(self.questions, start=1)
+        ]
+
     def reference_problems(self) -> Iterator[ReferenceProblem]:
         yield from super().reference_problems()
         for index, question in enumerate(self.questions):

@@ -43,3 +43,6 @@ class SelfCheckSection(SectionBase):
     type: Literal["self-check"]
     questions: list[SelfCheckQuestion] = Field(min_length=1, description="At least one question.")
     answer_label: Title | None = Field(None, description="Optional: the label of every question's collapsible.")
+
+    def answer_key(self) -> list[tuple[str, str]]:
+        return [(str(number), question.answer) for number, question in enumerate(self.questions, start=1)]

@@ -677,6 +677,17 @@
       WIDGETS[widget.dataset.lkWidget]?.(widget, strings);
     }
     standings(strings);
+    // The worksheet's link becomes a button that prints the page as one (lessonkit/worksheet.py).
+    for (const link of all(document, ".lk-worksheet > a")) {
+      const print = button("worksheet", link.textContent, "");
+      print.onclick = () => {
+        const html = document.documentElement;
+        html.classList.add("lk-ws");
+        addEventListener("afterprint", () => html.classList.remove("lk-ws"), { once: true });
+        window.print();
+      };
+      link.replaceWith(print);
+    }
   };
 
   window.lessonkit = { bind };
