@@ -259,10 +259,19 @@
     status.setAttribute("aria-live", "polite");
     bar.append(button("check", strings.check, "md-button--primary lk-check"), button("reset", strings.reset, "lk-reset"), status);
     widget.insertBefore(bar, widget.querySelector(":scope > .lk-answer"));
+    // Matching, labeling: under a wrong or missing item, after a check, its right answer and why.
+    const names = all(widget, ".lk-option, .lk-label").map(textOf);
+    if (names.length) items.forEach((item) => item.append(make("p", "lk-fix")));
+    const fixOf = (item) => {
+      const right = make("strong"), why = widget.querySelector(`[data-lk-key="${item.dataset.lkId}"] .lk-why`);
+      right.textContent = strings.right_answer.replace("{answer}", item.dataset.lkAnswer.split(" ").map((n) => names[n - 1]).join(", "));
+      return why ? [right, " ", ...copyOf(why).childNodes] : [right];
+    };
     const mark = (item, state) => {
       text(item.querySelector(".lk-mark"), state ? strings[STRING[state]] : "");
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
+      item.querySelector(":scope > .lk-fix")?.replaceChildren(...(state && state != "correct" ? fixOf(item) : []));
     };
     const score = (right) => byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
     const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
@@ -287,6 +296,10 @@
     widget.lkShow = () => {
       const last = check(section);
       const checked = int(last.r, 0, items.length); // a count within the section's size
+      // An answer changed since the check: its mark goes, the others and the score are out of date.
+      const changed = (item) => entry(item.dataset.lkId).w > last.w;
+      const stale = checked && items.some(changed);
+      widget.classList.toggle("lk-stale", stale);
       for (const item of items) {
         const kept = (entry(item.dataset.lkId).a ?? "").split(" ");
         all(item, "select").forEach((select) => {
@@ -294,24 +307,19 @@
           if (select.selectedIndex < 0) select.value = "";
         });
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
-        mark(item, (checked && own(last.m, item.dataset.lkId)) || "");
+        mark(item, (checked && !changed(item) && own(last.m, item.dataset.lkId)) || "");
       }
-      text(status, checked ? score(last.r) : "");
+      text(status, checked ? (stale ? strings.stale.replace("{score}", score(last.r)) : score(last.r)) : "");
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
       if (target) actions[target.dataset.lkAction]();
     });
-    // A changed answer loses its mark, which no longer says anything about it.
+    // A changed answer, later than the check (lkShow: its mark goes, the score is out of date).
     widget.addEventListener("change", (event) => {
       const item = event.target.closest("[data-lk-answer]");
       const id = item.dataset.lkId;
-      mark(item, "");
-      change((now) => {
-        set("e", id, { ...entry(id), a: chosen(item) || undefined }, now);
-        const { r, m } = check(section);
-        if (own(m || {}, id)) set("x", section, { r, m: { ...m, [id]: undefined } }, now);
-      });
+      change((now) => set("e", id, { ...entry(id), a: chosen(item) || undefined }, Math.max(now, (check(section).w ?? 0) + 1)));
     });
     widget.lkShow();
   };
