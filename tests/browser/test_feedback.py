@@ -155,3 +155,23 @@ def test_axe_finds_no_violation_on_checked_matching_and_labeling(browser: Browse
         assert results.violations_count == 0, f"{scheme}, out of date:\n{results.generate_report()}"
     finally:
         context.close()
+
+
+def test_a_multi_label_item_says_how_many_and_earns_partial_credit(fruit_page: Page):
+    labeling = fruit_page.locator("[data-lk-widget=labeling]")
+    apple = statement(labeling, "A")
+    expect(apple).to_have_accessible_name("A. An apple (choose all that apply: 2)")
+    expect(statement(labeling, "B")).to_have_accessible_name("B. A lemon")  # one label: no count
+    apple.get_by_role("checkbox", name="Red").check()
+    apple.get_by_role("checkbox", name="Sour").check()
+    statement(labeling, "B").get_by_role("checkbox", name="Sour").check()
+    labeling.get_by_role("button", name="Check answers").click()
+    expect(apple).to_have_accessible_description("Partly right: 1 of 2 labels, 1 wrong")
+    expect(labeling.get_by_role("status")).to_have_text("Labels right: 1 of 3")  # A: 1 - 1, B: 1
+    expect(labeling.locator(".lk-statement").first).to_contain_text("Right answer: Red, Round Apples are mostly red")
+    apple.get_by_role("checkbox", name="Sour").uncheck()
+    apple.get_by_role("checkbox", name="Round").check()
+    labeling.get_by_role("button", name="Check answers").click()
+    expect(labeling.get_by_role("status")).to_have_text("Labels right: 3 of 3")
+    fruit_page.reload()  # the score in labels is kept
+    expect(labeling.get_by_role("status")).to_have_text("Labels right: 3 of 3")

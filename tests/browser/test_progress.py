@@ -68,7 +68,7 @@ def make_choices(page: Page) -> None:
     expect(matching(page).get_by_role("status")).to_have_text("1 of 4 correct")
     group(page, "E").get_by_role("checkbox", name="likeness/consent", exact=True).check()
     labeling(page).get_by_role("button", name="Check answers").click()
-    expect(group(page, "E")).to_have_accessible_description("Partly right")
+    expect(group(page, "E")).to_have_accessible_description("Partly right: 1 of 2 labels")
     questions = selfcheck(page).get_by_role("listitem")
     questions.nth(1).get_by_text("Show answer").click()
     questions.nth(1).get_by_role("button", name="I knew it").click()
@@ -86,7 +86,7 @@ def expect_choices_kept(page: Page) -> None:
     expect(matching(page).get_by_role("status")).to_have_text("1 of 4 correct")
     expect(group(page, "E").get_by_role("checkbox", name="likeness/consent", exact=True)).to_be_checked()
     expect(group(page, "E").get_by_role("checkbox", checked=True)).to_have_count(1)
-    expect(group(page, "E")).to_have_accessible_description("Partly right")
+    expect(group(page, "E")).to_have_accessible_description("Partly right: 1 of 2 labels")
     questions = selfcheck(page).get_by_role("listitem")
     questions.nth(1).get_by_text("Show answer").click()
     expect(questions.nth(1).get_by_role("button", name="I knew it")).to_have_attribute("aria-pressed", "true")
@@ -119,7 +119,7 @@ def test_reset_forgets_a_section_and_only_that_one(page: Page):
     expect(item(page, "A")).to_have_value("")
     expect(item(page, "B")).to_have_accessible_description("")
     expect(matching(page).get_by_role("status")).to_have_text("")
-    expect(group(page, "E")).to_have_accessible_description("Partly right")  # labeling kept
+    expect(group(page, "E")).to_have_accessible_description("Partly right: 1 of 2 labels")  # labeling kept
     labeling(page).get_by_role("button", name="Reset").click()
     page.reload()
     bound(page)

@@ -36,11 +36,11 @@
     num(w, 0, TIME) && (a === undefined || /^\d{1,3}( \d{1,3}){0,50}$/.test(a))
     && (k === undefined || k === 0 || k === 1) && (c === undefined || isCard(c))
       ? { w, a, k, c } : null;
-  const checkOf = ({ w, r, m } = {}) => {
+  const checkOf = ({ w, r, m, s } = {}) => {
     if (!num(w, 0, TIME) || !(r === undefined || int(r, 0, 1e4))) return null;
     const marks = {};
     for (const id in isMap(m) ? m : {}) if (own(STRING, m[id]) && !BAD_KEY.test(id)) marks[id] = m[id];
-    return r === undefined ? { w } : { w, r, m: marks };
+    return r === undefined ? { w } : { w, r, m: marks, s: int(s, 0, 1e4) ? s : undefined };
   };
   const cleaned = (map, of, old) => {
     const out = {};
@@ -169,6 +169,8 @@
       const group = make("fieldset", "lk-statement__group");
       const legend = make("legend", "lk-statement__text");
       legend.append(...item.childNodes);
+      const many = item.dataset.lkAnswer.split(" ").length; // said in the group's name
+      if (many > 1) legend.append(` (${strings.choose_labels.replace("{count}", many)})`);
       const choices = make("div", "lk-choices");
       labels.forEach((label, i) => {
         const choice = make("label", "lk-choice");
@@ -240,11 +242,18 @@
     widget.lkShow();
   };
 
-  // An item's choices (select or checkboxes); its right values in data-lk-answer.
-  const judge = (item) => {
+  // An item's choices (select or checkboxes); its right values in data-lk-answer. Labeling
+  // counts labels: some right is partly right, even with wrong ones.
+  const tally = (item) => {
     const want = item.dataset.lkAnswer.split(" ");
     const got = all(item, "select, input:checked").map((el) => el.value).filter(Boolean);
+    const right = got.filter((value) => want.includes(value)).length;
+    return { want, got, right, wrong: got.length - right };
+  };
+  const judge = (item, labels) => {
+    const { want, got, right, wrong } = tally(item);
     if (!got.length) return "empty";
+    if (labels) return right == want.length && !wrong ? "correct" : right ? "partly" : "incorrect";
     if (got.some((value) => !want.includes(value))) return "incorrect";
     return got.length < want.length ? "partly" : "correct";
   };
@@ -267,25 +276,35 @@
       right.textContent = strings.right_answer.replace("{answer}", item.dataset.lkAnswer.split(" ").map((n) => names[n - 1]).join(", "));
       return why ? [right, " ", ...copyOf(why).childNodes] : [right];
     };
+    const labels = widget.matches(".lk-labeling");
+    const said = (item, state) => {
+      if (!labels || state != "partly") return strings[STRING[state]];
+      const { want, right, wrong } = tally(item);
+      return strings[wrong ? "partly_labels_wrong" : "partly_labels"].replace("{right}", right).replace("{total}", want.length).replace("{wrong}", wrong);
+    };
     const mark = (item, state) => {
-      text(item.querySelector(".lk-mark"), state ? strings[STRING[state]] : "");
+      text(item.querySelector(".lk-mark"), state ? said(item, state) : "");
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
       item.querySelector(":scope > .lk-fix")?.replaceChildren(...(state && state != "correct" ? fixOf(item) : []));
     };
-    const score = (right) => byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
+    // Labeling's score: each item's right labels less its wrong ones (not under 0), of all right labels.
+    const score = (right, credit) => labels && credit != null
+      ? strings.score_labels.replace("{correct}", credit).replace("{total}", items.reduce((n, item) => n + tally(item).want.length, 0))
+      : byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
     const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
         const marks = {};
-        let right = 0;
+        let right = 0, credit = 0;
         for (const item of items) {
-          const state = judge(item);
+          const state = judge(item, labels), { right: r, wrong } = tally(item);
           right += state === "correct";
+          credit += Math.max(0, r - wrong);
           mark(item, (marks[item.dataset.lkId] = state));
         }
-        status.textContent = score(right); // said at each check
-        change((now) => set("x", section, { r: right, m: marks }, now));
+        status.textContent = score(right, labels ? credit : null); // said at each check
+        change((now) => set("x", section, { r: right, m: marks, s: labels ? credit : undefined }, now));
       },
       reset: () =>
         change((now) => {
@@ -309,7 +328,8 @@
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
         mark(item, (checked && !changed(item) && own(last.m, item.dataset.lkId)) || "");
       }
-      text(status, checked ? (stale ? strings.stale.replace("{score}", score(last.r)) : score(last.r)) : "");
+      const line = checked && score(last.r, last.s);
+      text(status, checked ? (stale ? strings.stale.replace("{score}", line) : line) : "");
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
@@ -319,6 +339,7 @@
     widget.addEventListener("change", (event) => {
       const item = event.target.closest("[data-lk-answer]");
       const id = item.dataset.lkId;
+      if (chosen(item) == (entry(id).a ?? "")) return; // the same answer again
       change((now) => set("e", id, { ...entry(id), a: chosen(item) || undefined }, Math.max(now, (check(section).w ?? 0) + 1)));
     });
     widget.lkShow();
