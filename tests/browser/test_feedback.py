@@ -175,3 +175,22 @@ def test_a_multi_label_item_says_how_many_and_earns_partial_credit(fruit_page: P
     expect(labeling.get_by_role("status")).to_have_text("Labels right: 3 of 3")
     fruit_page.reload()  # the score in labels is kept
     expect(labeling.get_by_role("status")).to_have_text("Labels right: 3 of 3")
+
+
+def test_every_control_shows_the_same_focus_ring(page: Page):
+    """Tab through the practice page: each lessonkit control focused has one outline."""
+    rings: dict[str, str] = {}
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        found = page.evaluate(
+            """() => {
+              const el = document.activeElement;
+              if (!el.closest(".lk-widget, .lk-actions, .lk-tools, .lk-card")) return null;
+              const style = getComputedStyle(el.matches(".lk-card__front") ? el.closest(".lk-card") : el);
+              return [el.getAttribute("aria-label") || el.textContent.trim().slice(0, 40) || el.tagName, style.outlineStyle + " " + style.outlineWidth];
+            }"""
+        )
+        if found:
+            rings[found[0]] = found[1]
+    assert {"Study these cards", "Print flashcards", "Check answers", "Reset"} <= set(rings), rings
+    assert set(rings.values()) == {"solid 2px"}, rings
