@@ -230,7 +230,12 @@ class PracticeRenderer:
             parts.extend(self.section_blocks(source, section, f"lk-{index + 1}", slots, keys[index]))
         if practice_set.credit:
             parts.append(slots.text(source, practice_set.credit))
+        parts.append(slots.ready(source, self.render_tools()))  # below the practice, not first to Tab to
         return "\n\n".join(parts) + "\n"
+
+    def render_tools(self) -> str:
+        """The Forget / Save / Load tools' stand-in, as HTML on one line."""
+        return " ".join(self.environment.get_template("lessonkit/tools.html").render(strings=self.strings).split("\n"))
 
     def render_standing(self, stem: str, practice_set: PracticeSet) -> str:
         """The box after a practice page's title, as HTML on one line (put in place of a slot of the page)."""

@@ -194,3 +194,27 @@ def test_every_control_shows_the_same_focus_ring(page: Page):
             rings[found[0]] = found[1]
     assert {"Study these cards", "Print flashcards", "Check answers", "Reset"} <= set(rings), rings
     assert set(rings.values()) == {"solid 2px"}, rings
+
+
+def test_the_tools_come_after_the_practice_in_tab_order(page: Page):
+    """Forget, Save, Load stand below the practice: a keyboard reaches every
+    exercise's controls first, and Forget is not the first lessonkit control."""
+    reached: list[str] = []
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        name = page.evaluate(
+            """() => { const el = document.activeElement;
+              return el.closest(".lk-widget, .lk-actions, .lk-tools") ? el.textContent.trim() || el.tagName : null }"""
+        )
+        if name:
+            reached.append(name)
+        if name == "Load progress from a file":
+            break
+    assert "Forget my progress" in reached, reached
+    assert reached[0] != "Forget my progress"
+    forget = reached.index("Forget my progress")
+    last_check = max(i for i, name in enumerate(reached) if name == "Check answers")
+    assert last_check < forget, reached
+    tools = page.locator(".lk-tools").bounding_box()
+    last_widget = page.locator("[data-lk-widget]").last.bounding_box()
+    assert tools and last_widget and tools["y"] >= last_widget["y"] + last_widget["height"]

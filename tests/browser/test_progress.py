@@ -256,12 +256,12 @@ def test_with_storage_blocked_or_full_every_widget_works_for_the_visit(browser, 
     dialog.get_by_role("button", name="Easy").click()
     expect(dialog.get_by_role("status")).to_have_text("Cards to study now: 9")
     dialog.get_by_role("button", name="Close").click()
-    # Said once, where the summary is, with Save at hand; no count a reload would contradict.
-    standing = page.locator(".lk-standing")
-    expect(standing).to_contain_text(NOT_SAVED)
+    # Said once, with Save at hand (the tools, below the practice); no count a reload would contradict.
+    tools = page.locator(".lk-tools")
+    expect(tools).to_contain_text(NOT_SAVED)
     expect(page.get_by_text(NOT_SAVED)).to_have_count(1)
-    expect(standing.locator(".lk-summary")).to_have_text("")
-    expect(standing.get_by_role("button", name="Save progress to a file")).to_be_visible()
+    expect(page.locator(".lk-standing .lk-summary")).to_have_text("")
+    expect(tools.get_by_role("button", name="Save progress to a file")).to_be_visible()
     # Kept in memory for the visit: instant navigation away and back.
     to_the_lesson_and_back(page, site)
     expect_choices_kept(page)
@@ -325,7 +325,7 @@ def test_forget_asks_first_then_clears_this_course_only(page: Page):
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my progress").click()
-    expect(page.locator(".lk-standing").get_by_role("status")).to_have_text("Your progress is forgotten.")
+    expect(page.locator(".lk-tools").get_by_role("status")).to_have_text("Your progress is forgotten.")
     expect(item(page, "A")).to_have_value("")
     expect(matching(page).get_by_role("status")).to_have_text("")
     expect(page.locator(".lk-standing .lk-summary")).to_contain_text("0 of 7 questions known")
@@ -351,7 +351,7 @@ def load_progress(page: Page, path: Path, answer: str | None = "Load and merge")
         page.get_by_role("button", name="Load progress from a file").click()
     chooser.value.set_files(str(path))
     if answer is None:
-        return page.locator(".lk-standing").get_by_role("status")
+        return page.locator(".lk-tools").get_by_role("status")
     ask = page.get_by_role("dialog", name="Load progress from a file")
     question = ask.locator("p")
     expect(question).to_contain_text("This file adds")
@@ -376,7 +376,7 @@ def test_save_then_load_in_another_browser(browser, page: Page, site: Site, tmp_
     assert load_progress(elsewhere, saved) == (
         "This file adds 7, updates 0 that are older here and keeps 0 that are newer here. Load it?"
     )
-    expect(elsewhere.locator(".lk-standing").get_by_role("status")).to_have_text("Progress loaded.")
+    expect(elsewhere.locator(".lk-tools").get_by_role("status")).to_have_text("Progress loaded.")
     expect_choices_kept(elsewhere)
     elsewhere.reload()
     bound(elsewhere)
