@@ -205,7 +205,7 @@ def test_progress_of_issue_11_is_carried_over(browser: Browser, site: Site):
     page.on("pageerror", lambda error: errors.append(error))
     page.goto(site.url(PRACTICE))
     bound(page)
-    make_choices(page)
+    make_choices(page, partly="Partly right")  # issue 11's mark
     page.get_by_role("button", name="Study these cards").click()
     dialog = page.get_by_role("dialog", name="Study: Flashcards")
     dialog.get_by_role("button", name="Show answer").click()
