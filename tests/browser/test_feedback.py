@@ -218,3 +218,34 @@ def test_the_tools_come_after_the_practice_in_tab_order(page: Page):
     tools = page.locator(".lk-tools").bounding_box()
     last_widget = page.locator("[data-lk-widget]").last.bounding_box()
     assert tools and last_widget and tools["y"] >= last_widget["y"] + last_widget["height"]
+
+
+MEASURE = """els => els.map((el) => {
+  const copy = el.cloneNode(true);  // the select at its own width: its longest option's
+  copy.style.cssText = "width: auto; flex: none; min-width: 0; max-width: none";
+  el.parentNode.append(copy);
+  const need = copy.getBoundingClientRect().width;
+  copy.remove();
+  const box = el.getBoundingClientRect();
+  return { width: box.width, need, right: box.right };
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_matching_select_fits_its_longest_option_and_wraps_on_a_phone(browser: Browser, site: Site, width: int):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(site.url(PRACTICE))
+        matching = page.locator("[data-lk-widget=matching]")
+        item(matching, "A").select_option(label="Video tokenizer ceiling")
+        matching.get_by_role("button", name="Check answers").click()  # marks and right answers shown
+        expect(matching.get_by_role("status")).to_have_text("0 of 4 correct")
+        sizes = matching.locator("select").evaluate_all(MEASURE)
+        assert len(sizes) == 4
+        if width == 1280:
+            assert all(size["width"] >= size["need"] - 0.5 for size in sizes), sizes  # no option cut
+        assert all(size["right"] <= width for size in sizes), sizes
+        assert page.evaluate("document.documentElement.scrollWidth") <= width  # no horizontal scroll
+    finally:
+        context.close()

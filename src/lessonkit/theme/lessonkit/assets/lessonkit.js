@@ -270,7 +270,7 @@
     widget.insertBefore(bar, widget.querySelector(":scope > .lk-answer"));
     // Matching, labeling: under a wrong or missing item, after a check, its right answer and why.
     const names = all(widget, ".lk-option, .lk-label").map(textOf);
-    if (names.length) items.forEach((item) => item.append(make("p", "lk-fix")));
+    if (names.length) items.forEach((item) => (item.querySelector(".lk-item__body") || item).append(make("p", "lk-fix")));
     const fixOf = (item) => {
       const right = make("strong"), why = widget.querySelector(`[data-lk-key="${item.dataset.lkId}"] .lk-why`);
       right.textContent = strings.right_answer.replace("{answer}", item.dataset.lkAnswer.split(" ").map((n) => names[n - 1]).join(", "));
@@ -286,7 +286,7 @@
       text(item.querySelector(".lk-mark"), state ? said(item, state) : "");
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
-      item.querySelector(":scope > .lk-fix")?.replaceChildren(...(state && state != "correct" ? fixOf(item) : []));
+      item.querySelector(".lk-fix")?.replaceChildren(...(state && state != "correct" ? fixOf(item) : []));
     };
     // Labeling's score: each item's right labels less its wrong ones (not under 0), of all right labels.
     const score = (right, credit) => labels && credit != null
