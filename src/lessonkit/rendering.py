@@ -109,6 +109,7 @@ class PracticeRenderer:
         converter: TextConverter | Callable[[str], str],
         template_dirs: Sequence[Path | str] = (TEMPLATES_DIR,),
         strings: dict[str, str] | None = None,
+        search_answers: bool = False,
     ) -> None:
         self.converter = converter if hasattr(converter, "convert_text") else _PlainConverter(converter)  # type: ignore[arg-type]
         self.strings = {**UI_STRINGS, **(strings or {})}
@@ -123,6 +124,9 @@ class PracticeRenderer:
             extensions=[_CollapseBlockWhitespace],
             auto_reload=False,  # one renderer per build: no stat of the template per widget
         )
+        # On each answer's collapsible (keys, explanations, card backs): out of the search index
+        # (Material's search skips the element) unless the course keeps them in (search_answers).
+        self.environment.globals["search_exclude"] = Markup("" if search_answers else " data-search-exclude")
         self.environment.filters.update(
             markdown=self.markdown,
             markdown_inline=self.markdown_inline,
