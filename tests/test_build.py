@@ -197,12 +197,13 @@ def test_the_instructors_page_embeds_the_flashcards(built: BuildResult, practice
 def test_search_index_has_practice_sections(course_build: BuildResult):
     index = json.loads((course_build.site / "search" / "search_index.json").read_text(encoding="utf-8"))
     entries = {doc["location"]: doc["text"] for doc in index["docs"]}
-    assert "Fréchet Video Distance" in entries["practice/video-generation/#self-check"]
+    assert "What evaluation methods does video generation use" in entries["practice/video-generation/#self-check"]
+    assert "Fréchet Video Distance" not in entries["practice/video-generation/#self-check"]  # an answer (search_answers)
     assert "real-person reanimation" in entries["practice/video-generation/#try-it-yourself-which-conversation-is-this"]
-    # Each option and label once (no copy per item), explanations kept, no control's text.
+    # Each option and label once (no copy per item), explanations left out (search_answers), no control's text.
     matching = entries["practice/video-generation/#try-it-yourself-match-the-failure-to-its-cause"]
     assert matching.count("Video tokenizer ceiling") == 1
-    assert "Identity drift over long horizons" in matching
+    assert "Identity drift over long horizons" not in matching
     labeling = entries["practice/video-generation/#try-it-yourself-which-conversation-is-this"]
     assert labeling.count("use-case policy") == 2  # the intro's list, the label list
     for location, text in entries.items():

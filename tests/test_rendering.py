@@ -51,14 +51,15 @@ def test_a_page_is_its_headings_and_parts_in_order():
     page = renderer.render_page(SOURCE, slots)
     html = slots.fill(convert(page))
     assert "data-lk-slot" not in html and slots.missing == []
-    standing, intro, widget, key = slots.html
+    standing, intro, widget, tools, key = slots.html
     assert standing.startswith('<div class="lk-standing" data-lk-sections=') and "\n" not in standing
     assert '<a class="md-button" href="#lk-worksheet">Print worksheet</a>' in standing  # the worksheet's link
+    assert tools.startswith('<div class="lk-actions lk-tools" aria-hidden="true">') and "\n" not in tools
     assert key.startswith('<section class="lk-key-sheet"') and "Answer key" in key
     assert intro == "<p>Intro <em>text</em>.</p>"
     assert widget.startswith('<div class="lk-widget lk-matching" id="lk-1"')
     assert widget.endswith("<p><strong>Done.</strong></p>")
-    order = ['<h1>Demo &amp; "friends"</h1>', standing, "Back to the lesson", intro, "<h2>Match</h2>", widget, key]
+    order = ['<h1>Demo &amp; "friends"</h1>', standing, "Back to the lesson", intro, "<h2>Match</h2>", widget, tools, key]
     places = [html.index(part) for part in order]
     assert places == sorted(places)
 
@@ -99,7 +100,7 @@ def test_matching_markup_letters_numbers_and_key():
     assert '<span class="lk-number">1.</span> One &amp; only <span class="lk-note">(a note)</span></li>' in html
     assert "<select" not in html and "<option" not in html
     assert "<strong>A &rarr; 2</strong>: two</li>" in html
-    assert "<strong>B &rarr; 1</strong>: the first one. Because.</li>" in html
+    assert "<strong>B &rarr; 1</strong>: the first one. <span class=\"lk-why\">Because.</span></li>" in html
     assert '<span class="lk-note">(a note)</span>' in html
 
 

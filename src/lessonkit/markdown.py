@@ -8,6 +8,7 @@ In ``markdown_extensions``::
         strings: {show_answer: ...} # as the plugin's option
         course_id: my-course        # as the plugin's option (default: from site_name)
         day_start: 4                # as the plugin's option: the hour a learner's day starts
+        search_answers: false       # as the plugin's option: answers kept in the search index
 
 An adapter over :mod:`lessonkit.pipeline`, as the MkDocs plugin is: this module
 makes the core's host from the engine's context and hands it each page. Each
@@ -72,6 +73,7 @@ class LessonkitExtension(Extension):
             "strings": [{}, "Overrides of learner-facing strings (lessonkit.strings.UI_STRINGS)"],
             "course_id": ["", "The course's id, keeping its progress apart (default: a slug of site_name)"],
             "day_start": [4, "The hour (0-23) a learner's day starts at: reviews are due from it (default 4)"],
+            "search_answers": [False, "Keep answers, keys and card backs in the search index (default: left out)"],
         }
         super().__init__(**kwargs)
 
@@ -126,8 +128,12 @@ def _site(host: Host, options: dict[str, Any]) -> _Site:
     except StringsError as error:
         host.stop(f"lessonkit.markdown: {error}")
         raise
+    search_answers = options.get("search_answers", False)
+    if not isinstance(search_answers, bool):
+        host.stop(f"lessonkit.markdown: option 'search_answers': expected true or false, not {search_answers!r}")
+        raise LessonkitError(f"search_answers: {search_answers!r}")
     renderer = PracticeRenderer(
-        TextConverter(host.extensions, host.configs), [*host.template_dirs, str(TEMPLATES_DIR)], strings
+        TextConverter(host.extensions, host.configs), [*host.template_dirs, str(TEMPLATES_DIR)], strings, search_answers
     )
     slugify = (host.configs.get("toc") or {}).get("slugify")
     day_start = options.get("day_start", 4)

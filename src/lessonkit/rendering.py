@@ -110,6 +110,7 @@ class PracticeRenderer:
         converter: TextConverter | Callable[[str], str],
         template_dirs: Sequence[Path | str] = (TEMPLATES_DIR,),
         strings: dict[str, str] | None = None,
+        search_answers: bool = False,
     ) -> None:
         self.converter = converter if hasattr(converter, "convert_text") else _PlainConverter(converter)  # type: ignore[arg-type]
         self.strings = {**UI_STRINGS, **(strings or {})}
@@ -124,6 +125,9 @@ class PracticeRenderer:
             extensions=[_CollapseBlockWhitespace],
             auto_reload=False,  # one renderer per build: no stat of the template per widget
         )
+        # On each answer's collapsible (keys, explanations, card backs): out of the search index
+        # (Material's search skips the element) unless the course keeps them in (search_answers).
+        self.environment.globals["search_exclude"] = Markup("" if search_answers else " data-search-exclude")
         self.environment.filters.update(
             markdown=self.markdown,
             markdown_inline=self.markdown_inline,
@@ -232,10 +236,15 @@ class PracticeRenderer:
             parts.extend(self.section_blocks(source, section, f"lk-{index + 1}", slots, keys[index]))
         if practice_set.credit:
             parts.append(slots.text(source, practice_set.credit))
-        keys = answer_keys(practice_set)
-        texts = [title for title, _ in keys] + [answer for _, entries in keys for _, answer in entries]
-        parts.append(slots.made([(source, texts)], lambda: worksheet_key(self.environment, keys, self.strings)))
+        parts.append(slots.ready(source, self.render_tools()))  # below the practice, not first to Tab to
+        sheet = answer_keys(practice_set)  # the worksheet's key, hidden but in print
+        texts = [title for title, _ in sheet] + [answer for _, entries in sheet for _, answer in entries]
+        parts.append(slots.made([(source, texts)], lambda: worksheet_key(self.environment, sheet, self.strings)))
         return "\n\n".join(parts) + "\n"
+
+    def render_tools(self) -> str:
+        """The Forget / Save / Load tools' stand-in, as HTML on one line."""
+        return " ".join(self.environment.get_template("lessonkit/tools.html").render(strings=self.strings).split("\n"))
 
     def render_standing(self, stem: str, practice_set: PracticeSet) -> str:
         """The box after a practice page's title, as HTML on one line (put in place of a slot of the page)."""

@@ -51,6 +51,12 @@ UI_STRINGS: dict[str, Text] = {
     "incorrect": "Incorrect",
     "partly_right": "Partly right",  # labeling: some of the right labels, no wrong one
     "no_answer": "No answer",
+    "right_answer": "Right answer: {answer}",  # under a wrong or missing item after a check, before its explanation
+    "stale": "Answers changed: check again (last check: {score})",  # the score once an answer changed after a check
+    "choose_labels": "choose all that apply: {count}",  # labeling: in the name of an item with several labels
+    "partly_labels": "Partly right: {right} of {total} labels",  # labeling's mark: some right labels
+    "partly_labels_wrong": "Partly right: {right} of {total} labels, {wrong} wrong",  # ... and some wrong ones
+    "score_labels": "Labels right: {correct} of {total}",  # labeling's score: right labels less wrong ones, per item
     "score": "{correct} of {total} correct",  # the live region after "Check answers"
     "choose": "Choose…",  # the first choice of a matching select, which leaves the item unanswered
     "print_flashcards": "Print flashcards",
@@ -119,6 +125,7 @@ UI_STRINGS: dict[str, Text] = {
 
 SCRIPT_STRINGS: tuple[str, ...] = (
     "check", "reset", "correct", "incorrect", "partly_right", "no_answer",
+    "right_answer", "stale", "choose_labels", "partly_labels", "partly_labels_wrong", "score_labels",
     "score", "choose", "print_flashcards", "flip_hint",
     "knew", "not_yet", "task_done", "study", "study_title", "study_left", "study_done", "again", "hard", "good", "easy",
     "study_questions", "study_keys", "study_summary", "study_ahead", "study_all", "study_practice", "study_failed",

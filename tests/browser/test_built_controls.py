@@ -109,7 +109,7 @@ def test_checkboxes_are_named_by_the_labels_texts(tricky_page: Page):
     group_b.get_by_role("checkbox", name="a & b", exact=True).check()
     group_b.get_by_role("checkbox", name=LABELS[2], exact=True).check()
     labeling.get_by_role("button", name="Check answers").click()
-    expect(labeling.get_by_role("status")).to_have_text("2 of 2 correct")
+    expect(labeling.get_by_role("status")).to_have_text("Labels right: 3 of 3")  # A: 1 label, B: 2
 
 
 def test_seed_selects_hold_the_seed_options(page: Page, site: Site):

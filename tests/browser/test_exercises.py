@@ -97,7 +97,7 @@ def test_matching_with_the_keyboard_alone(page: Page, matching: Locator):
 
 def test_labeling_statement_e(labeling: Locator):
     group = statement(labeling, "E")
-    expect(group).to_have_accessible_name(re.compile(r"^E\. Whether a generated short film"))
+    expect(group).to_have_accessible_name(re.compile(r"^E\. Whether a generated short film.*\(choose all that apply: 2\)$"))
     check = labeling.get_by_role("button", name="Check answers")
     status = labeling.get_by_role("status")
 
@@ -105,19 +105,25 @@ def test_labeling_statement_e(labeling: Locator):
     group.get_by_role("checkbox", name="likeness/consent", exact=True).check()
     check.click()
     expect(group).to_have_accessible_description("Correct")
-    expect(status).to_have_text("1 of 6 correct")
+    expect(status).to_have_text("Labels right: 2 of 7")  # the score counts labels
     expect(statement(labeling, "A")).to_have_accessible_description("No answer")
 
     group.get_by_role("checkbox", name="likeness/consent", exact=True).uncheck()
     check.click()
-    expect(group).to_have_accessible_description("Partly right")
-    expect(status).to_have_text("0 of 6 correct")
+    expect(group).to_have_accessible_description("Partly right: 1 of 2 labels")
+    expect(status).to_have_text("Labels right: 1 of 7")  # partial credit
 
     group.get_by_role("checkbox", name="likeness/consent", exact=True).check()
     group.get_by_role("checkbox", name="IN SCOPE", exact=True).check()
     check.click()
-    expect(group).to_have_accessible_description("Incorrect")
-    expect(status).to_have_text("0 of 6 correct")
+    expect(group).to_have_accessible_description("Partly right: 2 of 2 labels, 1 wrong")
+    expect(status).to_have_text("Labels right: 1 of 7")  # a wrong label takes one back
+
+    for label in ("likeness/consent", "real-person reanimation"):
+        group.get_by_role("checkbox", name=label, exact=True).uncheck()
+    check.click()
+    expect(group).to_have_accessible_description("Incorrect")  # only a wrong label
+    expect(status).to_have_text("Labels right: 0 of 7")
 
     labeling.get_by_role("button", name="Reset").click()
     expect(status).to_have_text("")
@@ -133,7 +139,7 @@ def test_labeling_all_right(labeling: Locator):
         for label in labels:
             statement(labeling, letter).get_by_role("checkbox", name=label, exact=True).check()
     labeling.get_by_role("button", name="Check answers").click()
-    expect(labeling.get_by_role("status")).to_have_text("6 of 6 correct")
+    expect(labeling.get_by_role("status")).to_have_text("Labels right: 7 of 7")
 
 
 def test_a_changed_answer_loses_its_mark(matching: Locator):

@@ -48,7 +48,7 @@ def use_every_widget_once(page: Page) -> None:
     group = labeling.get_by_role("group", name=re.compile(r"^E\. "))
     group.get_by_role("checkbox", name="likeness/consent", exact=True).check()
     labeling.get_by_role("button", name="Check answers").click()
-    expect(group).to_have_accessible_description("Partly right")
+    expect(group).to_have_accessible_description("Partly right: 1 of 2 labels")
 
     cards = page.locator("[data-lk-widget=flashcards]").get_by_role("button", expanded=False)
     expect(cards).to_have_count(10)

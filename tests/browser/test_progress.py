@@ -60,15 +60,16 @@ def group(page: Page, letter: str) -> Locator:
     return labeling(page).get_by_role("group", name=re.compile(rf"^{letter}\. "))
 
 
-def make_choices(page: Page) -> None:
-    """A matching choice checked (wrong), a label ticked and checked, a self-check answer known."""
+def make_choices(page: Page, partly: str = "Partly right: 1 of 2 labels") -> None:
+    """A matching choice checked (wrong), a label ticked and checked, a self-check answer known
+    (``partly``: E's mark, as an older script says it)."""
     item(page, "A").select_option(label="Video tokenizer ceiling")
     item(page, "B").select_option(label="Captioning pipeline limitation")
     matching(page).get_by_role("button", name="Check answers").click()
     expect(matching(page).get_by_role("status")).to_have_text("1 of 4 correct")
     group(page, "E").get_by_role("checkbox", name="likeness/consent", exact=True).check()
     labeling(page).get_by_role("button", name="Check answers").click()
-    expect(group(page, "E")).to_have_accessible_description("Partly right")
+    expect(group(page, "E")).to_have_accessible_description(partly)
     questions = selfcheck(page).get_by_role("listitem")
     questions.nth(1).get_by_text("Show answer").click()
     questions.nth(1).get_by_role("button", name="I knew it").click()
@@ -86,7 +87,7 @@ def expect_choices_kept(page: Page) -> None:
     expect(matching(page).get_by_role("status")).to_have_text("1 of 4 correct")
     expect(group(page, "E").get_by_role("checkbox", name="likeness/consent", exact=True)).to_be_checked()
     expect(group(page, "E").get_by_role("checkbox", checked=True)).to_have_count(1)
-    expect(group(page, "E")).to_have_accessible_description("Partly right")
+    expect(group(page, "E")).to_have_accessible_description("Partly right: 1 of 2 labels")
     questions = selfcheck(page).get_by_role("listitem")
     questions.nth(1).get_by_text("Show answer").click()
     expect(questions.nth(1).get_by_role("button", name="I knew it")).to_have_attribute("aria-pressed", "true")
@@ -119,7 +120,7 @@ def test_reset_forgets_a_section_and_only_that_one(page: Page):
     expect(item(page, "A")).to_have_value("")
     expect(item(page, "B")).to_have_accessible_description("")
     expect(matching(page).get_by_role("status")).to_have_text("")
-    expect(group(page, "E")).to_have_accessible_description("Partly right")  # labeling kept
+    expect(group(page, "E")).to_have_accessible_description("Partly right: 1 of 2 labels")  # labeling kept
     labeling(page).get_by_role("button", name="Reset").click()
     page.reload()
     bound(page)
@@ -256,12 +257,12 @@ def test_with_storage_blocked_or_full_every_widget_works_for_the_visit(browser, 
     dialog.get_by_role("button", name="Easy").click()
     expect(dialog.get_by_role("status")).to_have_text("Cards to study now: 9")
     dialog.get_by_role("button", name="Close").click()
-    # Said once, where the summary is, with Save at hand; no count a reload would contradict.
-    standing = page.locator(".lk-standing")
-    expect(standing).to_contain_text(NOT_SAVED)
+    # Said once, with Save at hand (the tools, below the practice); no count a reload would contradict.
+    tools = page.locator(".lk-tools")
+    expect(tools).to_contain_text(NOT_SAVED)
     expect(page.get_by_text(NOT_SAVED)).to_have_count(1)
-    expect(standing.locator(".lk-summary")).to_have_text("")
-    expect(standing.get_by_role("button", name="Save progress to a file")).to_be_visible()
+    expect(page.locator(".lk-standing .lk-summary")).to_have_text("")
+    expect(tools.get_by_role("button", name="Save progress to a file")).to_be_visible()
     # Kept in memory for the visit: instant navigation away and back.
     to_the_lesson_and_back(page, site)
     expect_choices_kept(page)
@@ -325,7 +326,7 @@ def test_forget_asks_first_then_clears_this_course_only(page: Page):
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Forget my progress").click()
-    expect(page.locator(".lk-standing").get_by_role("status")).to_have_text("Your progress is forgotten.")
+    expect(page.locator(".lk-tools").get_by_role("status")).to_have_text("Your progress is forgotten.")
     expect(item(page, "A")).to_have_value("")
     expect(matching(page).get_by_role("status")).to_have_text("")
     expect(page.locator(".lk-standing .lk-summary")).to_contain_text("0 of 7 questions known")
@@ -351,7 +352,7 @@ def load_progress(page: Page, path: Path, answer: str | None = "Load and merge")
         page.get_by_role("button", name="Load progress from a file").click()
     chooser.value.set_files(str(path))
     if answer is None:
-        return page.locator(".lk-standing").get_by_role("status")
+        return page.locator(".lk-tools").get_by_role("status")
     ask = page.get_by_role("dialog", name="Load progress from a file")
     question = ask.locator("p")
     expect(question).to_contain_text("This file adds")
@@ -376,7 +377,7 @@ def test_save_then_load_in_another_browser(browser, page: Page, site: Site, tmp_
     assert load_progress(elsewhere, saved) == (
         "This file adds 7, updates 0 that are older here and keeps 0 that are newer here. Load it?"
     )
-    expect(elsewhere.locator(".lk-standing").get_by_role("status")).to_have_text("Progress loaded.")
+    expect(elsewhere.locator(".lk-tools").get_by_role("status")).to_have_text("Progress loaded.")
     expect_choices_kept(elsewhere)
     elsewhere.reload()
     bound(elsewhere)

@@ -71,10 +71,10 @@ def test_a_file_merges_after_saying_what_it_would_change(two_browsers, site: Sit
     assert stored(here) == before
     pressed(here, 0, "Not yet").to_have_attribute("aria-pressed", "true")
     expect(item(here, "A")).to_have_value("")
-    expect(here.locator(".lk-standing").get_by_role("status")).to_have_text("")
+    expect(here.locator(".lk-tools").get_by_role("status")).to_have_text("")
 
     load_progress(here, saved)
-    expect(here.locator(".lk-standing").get_by_role("status")).to_have_text("Progress loaded.")
+    expect(here.locator(".lk-tools").get_by_role("status")).to_have_text("Progress loaded.")
     for page in (here, here):  # as loaded, then after the reload at the end of the first round
         pressed(page, 0, "I knew it").to_have_attribute("aria-pressed", "true")  # the file's, newer
         pressed(page, 2, "I knew it").to_have_attribute("aria-pressed", "true")  # here's own, kept

@@ -26,7 +26,7 @@ def summary(page: Page):
 
 
 def note(page: Page):
-    return page.locator(".lk-standing .lk-tools > p").first
+    return page.locator(".lk-tools > p").first
 
 
 def know(page: Page, number: int, name: str = "I knew it") -> None:
@@ -92,7 +92,7 @@ def test_a_failing_write_is_said_once_and_no_count_is_shown_that_a_reload_contra
     expect(note(page)).to_have_text(NOT_SAVED)
     expect(page.get_by_text(NOT_SAVED)).to_have_count(1)
     expect(summary(page)).to_have_text("")
-    expect(page.locator(".lk-standing").get_by_role("button", name="Save progress to a file")).to_be_visible()
+    expect(page.locator(".lk-tools").get_by_role("button", name="Save progress to a file")).to_be_visible()
     # Loading a file while nothing can be stored: never "Progress loaded."
     saved = tmp_path / "progress.json"
     saved.write_text(json.dumps({"v": 2, "course": COURSE, "e": {ids(page, "self-check")[2]: {"w": 5, "k": 1}}}))
@@ -100,7 +100,7 @@ def test_a_failing_write_is_said_once_and_no_count_is_shown_that_a_reload_contra
         page.get_by_role("button", name="Load progress from a file").click()
     chooser.value.set_files(str(saved))
     page.get_by_role("dialog", name="Load progress from a file").get_by_role("button", name="Load and merge").click()
-    expect(page.locator(".lk-standing").get_by_role("status")).to_have_text("")
+    expect(page.locator(".lk-tools").get_by_role("status")).to_have_text("")
     expect(note(page)).to_have_text(NOT_SAVED)
     expect(page.get_by_text("Progress loaded.")).to_have_count(0)
     # The widgets go on working for the visit.
@@ -185,7 +185,7 @@ def test_loaded_values_out_of_range_are_dropped_alone(browser: Browser, site: Si
     # The good: a question, a card, the unknown id (and the blocked answer's id, never a count of the bad).
     expect(ask).to_contain_text("This file adds 3, updates 0")
     ask.get_by_role("button", name="Load and merge").click()
-    expect(page.locator(".lk-standing").get_by_role("status")).to_have_text("Progress loaded.")
+    expect(page.locator(".lk-tools").get_by_role("status")).to_have_text("Progress loaded.")
     expect_only_the_good_values(page)
     assert json.loads(stored(page))["e"][good["unknown"]]["k"] == 1
     context.close()
@@ -205,7 +205,7 @@ def test_progress_of_issue_11_is_carried_over(browser: Browser, site: Site):
     page.on("pageerror", lambda error: errors.append(error))
     page.goto(site.url(PRACTICE))
     bound(page)
-    make_choices(page)
+    make_choices(page, partly="Partly right")  # issue 11's mark
     page.get_by_role("button", name="Study these cards").click()
     dialog = page.get_by_role("dialog", name="Study: Flashcards")
     dialog.get_by_role("button", name="Show answer").click()

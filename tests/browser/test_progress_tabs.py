@@ -68,7 +68,7 @@ def test_interleaved_changes_in_two_tabs_are_all_kept(browser: Browser, site: Si
     labeling(two).get_by_role("button", name="Check answers").click()
     question(one, 2).get_by_role("button", name="Not yet").click()
     expect(item(two, "A")).to_have_accessible_description("Correct")  # tab 1's check, shown in tab 2
-    expect(group(one, "E")).to_have_accessible_description("Partly right")  # and tab 2's in tab 1
+    expect(group(one, "E")).to_have_accessible_description("Partly right: 1 of 2 labels")  # and tab 2's in tab 1
 
     everything = "1 of 2 exercises done \u00b7 1 of 7 questions known \u00b7 0 of 10 cards due"
     expect(listed).to_have_text(everything)

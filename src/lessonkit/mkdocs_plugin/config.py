@@ -51,6 +51,10 @@ class LessonkitConfig(base.Config):
     """The hour (0-23, the learner's time zone) a learner's day starts at: a card or
     question due on a day is due from that hour of it (default 4, as Anki)."""
 
+    search_answers = c.Type(bool, default=False)
+    """Keep answers, keys, explanations and card backs in the site's search index
+    (default: left out, so a search snippet does not give an answer away)."""
+
     strings = _Strings()
     """Overrides of the learner-facing strings of ``lessonkit.strings.UI_STRINGS``,
     e.g. ``{show_answer: "Antwort zeigen"}``, over the table of Material's

@@ -140,7 +140,7 @@ class LessonkitPlugin(BasePlugin[LessonkitConfig]):
             raise PluginError(f"lessonkit: {error}") from error
         if note:
             log.info(note)
-        renderer = PracticeRenderer(converter, config.theme.dirs, strings)
+        renderer = PracticeRenderer(converter, config.theme.dirs, strings, self.config.search_answers)
         root = Path(config.config_file_path or ".").parent
         slugify = (config.mdx_configs or {}).get("toc", {}).get("slugify")
         site = PracticeSite(renderer, config.site_name or "", self.config.course_id, slugify, day_start=self.config.day_start)

@@ -36,11 +36,11 @@
     num(w, 0, TIME) && (a === undefined || /^\d{1,3}( \d{1,3}){0,50}$/.test(a))
     && (k === undefined || k === 0 || k === 1) && (c === undefined || isCard(c))
       ? { w, a, k, c } : null;
-  const checkOf = ({ w, r, m } = {}) => {
+  const checkOf = ({ w, r, m, s } = {}) => {
     if (!num(w, 0, TIME) || !(r === undefined || int(r, 0, 1e4))) return null;
     const marks = {};
     for (const id in isMap(m) ? m : {}) if (own(STRING, m[id]) && !BAD_KEY.test(id)) marks[id] = m[id];
-    return r === undefined ? { w } : { w, r, m: marks };
+    return r === undefined ? { w } : { w, r, m: marks, s: int(s, 0, 1e4) ? s : undefined };
   };
   const cleaned = (map, of, old) => {
     const out = {};
@@ -169,6 +169,8 @@
       const group = make("fieldset", "lk-statement__group");
       const legend = make("legend", "lk-statement__text");
       legend.append(...item.childNodes);
+      const many = item.dataset.lkAnswer.split(" ").length; // said in the group's name
+      if (many > 1) legend.append(` (${strings.choose_labels.replace("{count}", many)})`);
       const choices = make("div", "lk-choices");
       labels.forEach((label, i) => {
         const choice = make("label", "lk-choice");
@@ -240,11 +242,18 @@
     widget.lkShow();
   };
 
-  // An item's choices (select or checkboxes); its right values in data-lk-answer.
-  const judge = (item) => {
+  // An item's choices (select or checkboxes); its right values in data-lk-answer. Labeling
+  // counts labels: some right is partly right, even with wrong ones.
+  const tally = (item) => {
     const want = item.dataset.lkAnswer.split(" ");
     const got = all(item, "select, input:checked").map((el) => el.value).filter(Boolean);
+    const right = got.filter((value) => want.includes(value)).length;
+    return { want, got, right, wrong: got.length - right };
+  };
+  const judge = (item, labels) => {
+    const { want, got, right, wrong } = tally(item);
     if (!got.length) return "empty";
+    if (labels) return right == want.length && !wrong ? "correct" : right ? "partly" : "incorrect";
     if (got.some((value) => !want.includes(value))) return "incorrect";
     return got.length < want.length ? "partly" : "correct";
   };
@@ -259,24 +268,43 @@
     status.setAttribute("aria-live", "polite");
     bar.append(button("check", strings.check, "md-button--primary lk-check"), button("reset", strings.reset, "lk-reset"), status);
     widget.insertBefore(bar, widget.querySelector(":scope > .lk-answer"));
+    // Matching, labeling: under a wrong or missing item, after a check, its right answer and why.
+    const names = all(widget, ".lk-option, .lk-label").map(textOf);
+    if (names.length) items.forEach((item) => (item.querySelector(".lk-item__body") || item).append(make("p", "lk-fix")));
+    const fixOf = (item) => {
+      const right = make("strong"), why = widget.querySelector(`[data-lk-key="${item.dataset.lkId}"] .lk-why`);
+      right.textContent = strings.right_answer.replace("{answer}", item.dataset.lkAnswer.split(" ").map((n) => names[n - 1]).join(", "));
+      return why ? [right, " ", ...copyOf(why).childNodes] : [right];
+    };
+    const labels = widget.matches(".lk-labeling");
+    const said = (item, state) => {
+      if (!labels || state != "partly") return strings[STRING[state]];
+      const { want, right, wrong } = tally(item);
+      return strings[wrong ? "partly_labels_wrong" : "partly_labels"].replace("{right}", right).replace("{total}", want.length).replace("{wrong}", wrong);
+    };
     const mark = (item, state) => {
-      text(item.querySelector(".lk-mark"), state ? strings[STRING[state]] : "");
+      text(item.querySelector(".lk-mark"), state ? said(item, state) : "");
       if (state) item.dataset.lkState = state;
       else delete item.dataset.lkState;
+      item.querySelector(".lk-fix")?.replaceChildren(...(state && state != "correct" ? fixOf(item) : []));
     };
-    const score = (right) => byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
+    // Labeling's score: each item's right labels less its wrong ones (not under 0), of all right labels.
+    const score = (right, credit) => labels && credit != null
+      ? strings.score_labels.replace("{correct}", credit).replace("{total}", items.reduce((n, item) => n + tally(item).want.length, 0))
+      : byCount(strings.score, right).replace("{correct}", right).replace("{total}", items.length);
     const chosen = (item) => all(item, "select, input:checked").map((el) => el.value).filter(Boolean).join(" ");
     const actions = {
       check() {
         const marks = {};
-        let right = 0;
+        let right = 0, credit = 0;
         for (const item of items) {
-          const state = judge(item);
+          const state = judge(item, labels), { right: r, wrong } = tally(item);
           right += state === "correct";
+          credit += Math.max(0, r - wrong);
           mark(item, (marks[item.dataset.lkId] = state));
         }
-        status.textContent = score(right); // said at each check
-        change((now) => set("x", section, { r: right, m: marks }, now));
+        status.textContent = score(right, labels ? credit : null); // said at each check
+        change((now) => set("x", section, { r: right, m: marks, s: labels ? credit : undefined }, now));
       },
       reset: () =>
         change((now) => {
@@ -287,6 +315,10 @@
     widget.lkShow = () => {
       const last = check(section);
       const checked = int(last.r, 0, items.length); // a count within the section's size
+      // An answer changed since the check: its mark goes, the others and the score are out of date.
+      const changed = (item) => entry(item.dataset.lkId).w > last.w;
+      const stale = checked && items.some(changed);
+      widget.classList.toggle("lk-stale", stale);
       for (const item of items) {
         const kept = (entry(item.dataset.lkId).a ?? "").split(" ");
         all(item, "select").forEach((select) => {
@@ -294,24 +326,21 @@
           if (select.selectedIndex < 0) select.value = "";
         });
         all(item, "input").forEach((box) => (box.checked = kept.includes(box.value)));
-        mark(item, (checked && own(last.m, item.dataset.lkId)) || "");
+        mark(item, (checked && !changed(item) && own(last.m, item.dataset.lkId)) || "");
       }
-      text(status, checked ? score(last.r) : "");
+      const line = checked && score(last.r, last.s);
+      text(status, checked ? (stale ? strings.stale.replace("{score}", line) : line) : "");
     };
     widget.addEventListener("click", (event) => {
       const target = event.target.closest("[data-lk-action]");
       if (target) actions[target.dataset.lkAction]();
     });
-    // A changed answer loses its mark, which no longer says anything about it.
+    // A changed answer, later than the check (lkShow: its mark goes, the score is out of date).
     widget.addEventListener("change", (event) => {
       const item = event.target.closest("[data-lk-answer]");
       const id = item.dataset.lkId;
-      mark(item, "");
-      change((now) => {
-        set("e", id, { ...entry(id), a: chosen(item) || undefined }, now);
-        const { r, m } = check(section);
-        if (own(m || {}, id)) set("x", section, { r, m: { ...m, [id]: undefined } }, now);
-      });
+      if (chosen(item) == (entry(id).a ?? "")) return; // the same answer again
+      change((now) => set("e", id, { ...entry(id), a: chosen(item) || undefined }, Math.max(now, (check(section).w ?? 0) + 1)));
     });
     widget.lkShow();
   };
