@@ -72,6 +72,7 @@ def test_a_checked_page_prints_a_worksheet_without_its_feedback(browser: Browser
             check.click()
         expect(page.get_by_text("Planning puts the steps in sequence.").first).to_be_visible()
         expect(page.get_by_text("Retrieval fetches facts without ordering the work.").first).to_be_visible()
+        expect(page.locator(".lk-fix").filter(has_text="Right answer").first).to_be_visible()  # the matching's missing item
         page.evaluate("() => { window.print = () => {} }")
         page.get_by_role("button", name="Print worksheet").click()
         page.emulate_media(media="print")
@@ -89,7 +90,7 @@ def test_a_checked_page_prints_a_worksheet_without_its_feedback(browser: Browser
         assert len(starts) == 1, texts
         before, key = " ".join(texts[: starts[0]]), " ".join(texts[starts[0]:])
         assert "which operation is planning at its core" in before
-        for text in ("Planning puts the steps in sequence", "Retrieval fetches facts", "ordered sub tasks"):
+        for text in ("Planning puts the steps in sequence", "Retrieval fetches facts", "ordered sub tasks", "Right answer"):
             assert words(text) not in before, (text, before)
         controls = page.evaluate(blank)
         assert "none" not in controls["boxes"] and "rgba(0, 0, 0, 0)" not in controls["selects"], controls  # after printing (afterprint)
