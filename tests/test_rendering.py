@@ -105,7 +105,7 @@ def test_matching_markup_letters_numbers_and_key():
 
 
 def test_letters_go_past_z():
-    from lessonkit.rendering import _letter
+    from lessonkit.lettering import letter as _letter
 
     assert [_letter(i) for i in (0, 25, 26, 27, 701, 702)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
 

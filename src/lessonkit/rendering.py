@@ -26,6 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from .lettering import letter
 from .standing import STANDING_TEMPLATE, first_visit_summary, standing_sections
 from .worksheet import answer_keys, worksheet_key, worksheet_link
 from .strings import SCRIPT_STRINGS, UI_STRINGS
@@ -69,16 +70,6 @@ class _CollapseBlockWhitespace(Extension):
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         return self._BEFORE_BLOCK.sub(">", source)
-
-
-def _letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: letters for any number of items."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 class _PlainConverter:
@@ -132,7 +123,7 @@ class PracticeRenderer:
             markdown=self.markdown,
             markdown_inline=self.markdown_inline,
             plain=self.plain_text,
-            letter=_letter,
+            letter=letter,
         )
         self.token = secrets.token_hex(8)
         """This renderer's placeholder token (see :class:`PageSlots`)."""

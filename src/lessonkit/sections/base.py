@@ -150,16 +150,6 @@ Export = Literal["lms", "anki"]
 Moodle XML and QTI, :mod:`lessonkit.export.questions`), ``anki`` (a deck)."""
 
 
-def letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA: an item's letter on the page (as the templates' ``letter`` filter)."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 class SectionBase(Strict):
     """What every section type declares; the rest of lessonkit derives from it.
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
 
+from ..lettering import letter
 from .base import (
     Choice,
     ChoiceEntry,
@@ -22,7 +23,7 @@ from .base import (
     did_you_mean,
     duplicate_ids,
     duplicate_texts,
-    letter,
+
 )
 
 

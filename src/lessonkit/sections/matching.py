@@ -7,6 +7,7 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
+from ..lettering import letter
 from .base import (
     ChoiceEntry,
     ChoiceId,
@@ -21,7 +22,7 @@ from .base import (
     did_you_mean,
     duplicate_ids,
     duplicate_texts,
-    letter,
+
 )
 
 
