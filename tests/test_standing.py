@@ -65,7 +65,7 @@ def test_the_box_holds_its_texts_in_attributes_and_no_control():
     summary = box.select_one(".lk-summary")
     assert summary["data-lk-text"] == "0 of 2 exercises done \u00b7 0 of 7 questions known \u00b7 0 of 10 cards due"
     assert box.select_one(".lk-tools") is None  # the tools are below the practice
-    tools = BeautifulSoup(renderer.render_tools(), "html.parser").select_one(".lk-tools")
+    tools = BeautifulSoup(renderer.tools, "html.parser").select_one(".lk-tools")
     assert tools["aria-hidden"] == "true"
     assert [span["data-lk-text"] for span in tools.select(".md-button")] == [
         'Vergessen & "weg"', "Save progress to a file", "Load progress from a file"

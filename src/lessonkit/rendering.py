@@ -14,6 +14,7 @@ text sees the page's definitions or another text's.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import secrets
@@ -216,8 +217,8 @@ class PracticeRenderer:
         """The Markdown source of a practice set's page, its parts held in ``slots``."""
         practice_set, path = source.practice_set, source.page
         keys = [key for key, _ in self.set_ids(source.stem, practice_set)]
-        link = worksheet_link(self.environment, self.strings)
-        parts = [f"# {practice_set.title}", slots.ready(source, self.render_standing(source.stem, practice_set) + link)]
+        standing = self.render_standing(source.stem, practice_set) + self._worksheet_link
+        parts = [f"# {practice_set.title}", slots.ready(source, standing)]
         if practice_set.lesson:
             link = posixpath.relpath(practice_set.lesson, posixpath.dirname(path) or ".")
             parts.append(f"[{_escape_link_text(self.strings['back_to_lesson'])}](<{link}>)")
@@ -227,15 +228,21 @@ class PracticeRenderer:
             parts.extend(self.section_blocks(source, section, f"lk-{index + 1}", slots, keys[index]))
         if practice_set.credit:
             parts.append(slots.text(source, practice_set.credit))
-        parts.append(slots.ready(source, self.render_tools()))  # below the practice, not first to Tab to
+        parts.append(slots.ready(source, self.tools))  # below the practice, not first to Tab to
         sheet = answer_keys(practice_set)  # the worksheet's key, hidden but in print
         texts = [title for title, _ in sheet] + [answer for _, entries in sheet for _, answer in entries]
-        parts.append(slots.made([(source, texts)], lambda: worksheet_key(self.environment, sheet, self.strings)))
+        parts.append(slots.made([(source, texts)], lambda: _one_line(worksheet_key(self.environment, sheet, self.strings))))
         return "\n\n".join(parts) + "\n"
 
-    def render_tools(self) -> str:
-        """The Forget / Save / Load tools' stand-in, as HTML on one line."""
-        return " ".join(self.environment.get_template("lessonkit/tools.html").render(strings=self.strings).split("\n"))
+    @functools.cached_property
+    def tools(self) -> str:
+        """The Forget / Save / Load tools' stand-in (the same on every page of a build)."""
+        return _one_line(self.environment.get_template("lessonkit/tools.html").render(strings=self.strings))
+
+    @functools.cached_property
+    def _worksheet_link(self) -> str:
+        """The "Print worksheet" link (the same on every page of a build)."""
+        return _one_line(worksheet_link(self.environment, self.strings))
 
     def render_standing(self, stem: str, practice_set: PracticeSet) -> str:
         """The box after a practice page's title, as HTML on one line (put in place of a slot of the page)."""
@@ -243,7 +250,7 @@ class PracticeRenderer:
         html = self.environment.get_template(STANDING_TEMPLATE).render(
             sections=sections, summary=first_visit_summary(sections, self.strings), strings=self.strings
         )
-        return " ".join(html.split("\n"))
+        return _one_line(html)
 
     def section_blocks(
         self, source: SetSource, section: Section, anchor: str, slots: PageSlots, key: str, *, heading: bool = True
@@ -252,6 +259,11 @@ class PracticeRenderer:
         blocks = [f"## {section.title}"] if heading else []
         blocks.append(slots.section(source, section, anchor, key))
         return blocks
+
+
+def _one_line(html: str) -> str:
+    """HTML for a slot, on one line: the page's Markdown never sees a blank line in it."""
+    return " ".join(html.split("\n"))
 
 
 def _escape_link_text(text: str) -> str:

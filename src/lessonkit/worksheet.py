@@ -24,9 +24,8 @@ WORKSHEET_TEMPLATE = "lessonkit/worksheet.html"
 
 
 def worksheet_link(environment: Any, strings: Any) -> str:
-    """The page's "Print worksheet" link, as HTML on one line."""
-    module = environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings})
-    return " ".join(str(module.link()).strip().split("\n"))
+    """The page's "Print worksheet" link, as HTML."""
+    return str(environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings}).link()).strip()
 
 
 def answer_keys(practice_set: PracticeSet) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -36,6 +35,5 @@ def answer_keys(practice_set: PracticeSet) -> list[tuple[str, list[tuple[str, st
 
 
 def worksheet_key(environment: Any, keys: list[tuple[str, list[tuple[str, str]]]], strings: Any) -> str:
-    """The page's answer key, as HTML on one line (its texts converted first: see PageSlots.made)."""
-    module = environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings})
-    return " ".join(str(module.key(keys)).strip().split("\n"))
+    """The page's answer key, as HTML (its texts converted first: see PageSlots.made)."""
+    return str(environment.get_template(WORKSHEET_TEMPLATE).make_module({"strings": strings}).key(keys)).strip()
